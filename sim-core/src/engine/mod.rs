@@ -1,0 +1,505 @@
+//! The discrete-event engine: one replication of a compiled [`Model`].
+//!
+//! Contacts and agents live in arrays indexed by id; contact slots are reused through a free list,
+//! so after warm-up the event loop allocates nothing. Stale events (an abandonment for a contact
+//! already answered, a break of a shift that ended) are skipped by generation / epoch checks.
+//!
+//! The module is split by job: this file holds the state, the loop and arrivals; `routing.rs`
+//! offers contacts to agents and queues; `agents.rs` runs shifts, breaks and agent time.
+
+mod agents;
+mod live;
+mod routing;
+
+pub use live::Snapshot;
+
+use crate::calendar::{Calendar, Kind};
+use crate::model::{Channel, Model};
+use crate::rng::{self, streams, SimRng};
+use crate::tally::{ContactTally, GroupTally, ReplicationTally, WaitHistogram};
+use rand::Rng;
+use rand_distr::{Distribution, Exp1, Gamma};
+use std::borrow::Cow;
+use std::collections::VecDeque;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CState {
+    Free,
+    /// Scheduled to arrive later (redial, repeat).
+    Pending,
+    InIvr,
+    Waiting,
+    InService,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Contact {
+    arrival: f64,
+    /// Base handle time drawn at creation (before group proficiency and chat slowdown).
+    handle: f64,
+    wrap: f64,
+    patience: f64,
+    /// Talk + wrap actually given (set at answer).
+    service: f64,
+    gen: u32,
+    interval: u32,
+    ctype: u16,
+    state: CState,
+    stats: bool,
+    deflect: bool,
+    retry: bool,
+    repeat: bool,
+    transfer: bool,
+}
+
+impl Contact {
+    const EMPTY: Contact = Contact {
+        arrival: 0.0,
+        handle: 0.0,
+        wrap: 0.0,
+        patience: f64::INFINITY,
+        service: 0.0,
+        gen: 0,
+        interval: 0,
+        ctype: 0,
+        state: CState::Free,
+        stats: false,
+        deflect: false,
+        retry: false,
+        repeat: false,
+        transfer: false,
+    };
+}
+
+/// What an agent is doing, as shown in the trainer view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum AgentActivity {
+    Off = 0,
+    Idle = 1,
+    Talking = 2,
+    WrapUp = 3,
+    Break = 4,
+    Absent = 5,
+    OffPhone = 6,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AState {
+    Off,
+    Idle,
+    Busy,
+    Break,
+}
+
+#[derive(Debug, Clone)]
+struct Agent {
+    group: u16,
+    /// Index of the agent inside its group (for the schedule plan and absence draws).
+    index: u32,
+    state: AState,
+    load: u16,
+    cap: u16,
+    chat: bool,
+    absent: bool,
+    logoff_pending: bool,
+    break_pending: bool,
+    on_activity: u16,
+    /// Stamp of the agent's newest idle-list entry.
+    stamp: u32,
+    /// Stamp of the agent's newest partial-chat-list entry.
+    pstamp: u32,
+    /// Bumped at shift end: invalidates the shift's pending break events.
+    epoch: u32,
+    shift: u32,
+    brk: u32,
+    talk_end: f64,
+    /// Trainer: removed agents finish their contact and never log on again.
+    retired: bool,
+}
+
+/// Live integration state of one group (counts of agents by activity).
+#[derive(Debug, Clone, Default)]
+struct GroupLive {
+    staffed: u32,
+    busy: f64,
+    paid: u32,
+    on_break: u32,
+    off_phone: u32,
+    absent: u32,
+    overtime: u32,
+    last: f64,
+}
+
+/// One replication in progress. Use [`run_replication`] for a whole run, or drive it step by step
+/// with [`Simulation::advance_to`] (the trainer view does).
+pub struct Simulation<'m> {
+    model: Cow<'m, Model>,
+    seed: u64,
+    rep: u32,
+    now: f64,
+    cal: Calendar,
+    contacts: Vec<Contact>,
+    free: Vec<u32>,
+    agents: Vec<Agent>,
+    queues: Vec<VecDeque<(u32, u32)>>,
+    qlen: Vec<u32>,
+    q_last: Vec<f64>,
+    ivr_busy: Vec<u32>,
+    ivr_last: Vec<f64>,
+    idle: Vec<VecDeque<(u32, u32)>>,
+    partial: Vec<VecDeque<(u32, u32)>>,
+    glive: Vec<GroupLive>,
+    rng_arrival: Vec<SimRng>,
+    rng_handle: Vec<SimRng>,
+    rng_patience: Vec<SimRng>,
+    rng_choice: Vec<SimRng>,
+    rng_delay: Vec<SimRng>,
+    arr_epoch: Vec<u32>,
+    /// Volume multiplier per type × day.
+    day_factor: Vec<f64>,
+    tally: ReplicationTally,
+    finished: bool,
+}
+
+/// Runs one whole replication: fully determined by (model, seed, replication index).
+pub fn run_replication(model: &Model, seed: u64, replication: u32) -> ReplicationTally {
+    let mut sim = Simulation::new(Cow::Borrowed(model), seed, replication);
+    sim.advance_to(model.horizon_s);
+    sim.finish()
+}
+
+impl<'m> Simulation<'m> {
+    pub fn new(model: Cow<'m, Model>, seed: u64, rep: u32) -> Self {
+        let nt = model.types.len();
+        let ng = model.groups.len();
+        let ni = model.n_intervals;
+        let per_type = |base: u64| -> Vec<SimRng> {
+            (0..nt)
+                .map(|t| rng::stream(seed, rep, base + t as u64 * streams::STRIDE))
+                .collect()
+        };
+        let days = ni / model.intervals_per_day;
+        let mut day_factor = vec![1.0; nt * days];
+        for (t, ct) in model.types.iter().enumerate() {
+            if ct.volume_cv > 0.0 {
+                let mut r = rng::stream(seed, rep, streams::VOLUME + t as u64 * streams::STRIDE);
+                let k = 1.0 / (ct.volume_cv * ct.volume_cv);
+                if let Ok(g) = Gamma::new(k, 1.0 / k) {
+                    for d in 0..days {
+                        day_factor[t * days + d] = g.sample(&mut r);
+                    }
+                }
+            }
+        }
+        let mut agents = Vec::new();
+        for (g, grp) in model.groups.iter().enumerate() {
+            for i in 0..grp.agents.len() {
+                agents.push(Agent::new(g as u16, i as u32));
+            }
+        }
+        let mut sim = Simulation {
+            seed,
+            rep,
+            now: 0.0,
+            cal: Calendar::with_capacity(1024 + agents.len() * 2),
+            contacts: Vec::with_capacity(1024),
+            free: Vec::with_capacity(1024),
+            queues: (0..nt).map(|_| VecDeque::with_capacity(256)).collect(),
+            qlen: vec![0; nt],
+            q_last: vec![0.0; nt],
+            ivr_busy: vec![0; nt],
+            ivr_last: vec![0.0; nt],
+            idle: (0..ng).map(|_| VecDeque::with_capacity(64)).collect(),
+            partial: (0..ng).map(|_| VecDeque::new()).collect(),
+            glive: vec![GroupLive::default(); ng],
+            rng_arrival: per_type(streams::ARRIVALS),
+            rng_handle: per_type(streams::HANDLE),
+            rng_patience: per_type(streams::PATIENCE),
+            rng_choice: per_type(streams::ROUTING_CHOICES),
+            rng_delay: per_type(streams::DELAYS),
+            arr_epoch: vec![0; nt],
+            tally: ReplicationTally {
+                replication: rep,
+                by_type: vec![ContactTally::default(); nt],
+                by_interval_type: vec![ContactTally::default(); ni * nt],
+                by_group: vec![GroupTally::default(); ng],
+                by_interval_group: vec![GroupTally::default(); ni * ng],
+                wait_hist: vec![WaitHistogram::default(); nt],
+                events: 0,
+                volume_factors: day_factor.clone(),
+            },
+            day_factor,
+            agents,
+            model,
+            finished: false,
+        };
+        for t in 0..nt {
+            sim.schedule_next_arrival(t, 0.0);
+        }
+        for a in 0..sim.agents.len() {
+            sim.schedule_shift_start(a);
+        }
+        sim
+    }
+
+    /// The model being simulated.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Current simulated time in seconds.
+    pub fn now(&self) -> f64 {
+        self.now
+    }
+
+    /// Processes every event up to time `t` (capped at the horizon).
+    pub fn advance_to(&mut self, t: f64) {
+        let t = t.min(self.model.horizon_s);
+        while let Some(time) = self.cal.peek_time() {
+            if time > t {
+                break;
+            }
+            let ev = self.cal.pop().expect("peeked");
+            self.now = ev.time;
+            self.tally.events += 1;
+            let (a, b, c) = (ev.a as usize, ev.b, ev.c);
+            match ev.kind {
+                Kind::Arrival => self.on_arrival(a, b),
+                Kind::Enter => self.offer(a),
+                Kind::IvrDone => self.on_ivr_done(a),
+                Kind::Abandon => self.on_abandon(a, b),
+                Kind::Done => self.on_done(a, b as usize),
+                Kind::Overflow => self.on_overflow(a, b, c as usize),
+                Kind::ShiftStart => self.on_shift_start(a),
+                Kind::ShiftEnd => self.on_shift_end(a, b),
+                Kind::BreakDue => self.on_break_due(a, b),
+                Kind::BreakEnd => self.on_break_end(a, b),
+            }
+        }
+        self.now = self.now.max(t);
+    }
+
+    /// Ends the run at the horizon and returns the tallies.
+    pub fn finish(mut self) -> ReplicationTally {
+        self.finalize();
+        self.tally
+    }
+
+    fn finalize(&mut self) {
+        if self.finished {
+            return;
+        }
+        self.finished = true;
+        let end = self.model.horizon_s;
+        self.now = end;
+        for g in 0..self.glive.len() {
+            self.touch_group(g);
+        }
+        for t in 0..self.qlen.len() {
+            self.touch_queue(t);
+            self.touch_ivr(t);
+        }
+        let nt = self.model.types.len();
+        for c in &self.contacts {
+            if c.stats && matches!(c.state, CState::Waiting | CState::InService) {
+                self.tally.by_interval_type[c.interval as usize * nt + c.ctype as usize]
+                    .in_system_end += 1.0;
+            }
+        }
+        let ng = self.model.groups.len();
+        for (i, row) in self.tally.by_interval_type.chunks(nt).enumerate() {
+            let _ = i;
+            for (t, x) in row.iter().enumerate() {
+                self.tally.by_type[t].add(x);
+            }
+        }
+        for row in self.tally.by_interval_group.chunks(ng) {
+            for (g, x) in row.iter().enumerate() {
+                self.tally.by_group[g].add(x);
+            }
+        }
+    }
+
+    /// A contact tally cell for interval `i`, type `t`.
+    #[inline]
+    fn ct(&mut self, interval: u32, t: usize) -> &mut ContactTally {
+        let nt = self.model.types.len();
+        &mut self.tally.by_interval_type[interval as usize * nt + t]
+    }
+
+    // ---------------------------------------------------------------- arrivals
+
+    fn rate(&self, t: usize, i: usize) -> f64 {
+        let day = i / self.model.intervals_per_day;
+        let days = self.model.n_intervals / self.model.intervals_per_day;
+        self.model.types[t].rate_per_s[i] * self.day_factor[t * days + day]
+    }
+
+    /// Piecewise-constant non-homogeneous Poisson: draw at the interval's rate, and if the draw
+    /// passes the interval end restart there at the next rate (exact, by memorylessness).
+    fn schedule_next_arrival(&mut self, t: usize, from: f64) {
+        let interval_s = self.model.interval_s;
+        let n = self.model.n_intervals;
+        let mut time = from;
+        let mut i = (time / interval_s) as usize;
+        while i < n {
+            let r = self.rate(t, i);
+            let end = (i + 1) as f64 * interval_s;
+            if r > 0.0 {
+                let e: f64 = self.rng_arrival[t].sample(Exp1);
+                if time + e / r < end {
+                    let at = time + e / r;
+                    self.cal.schedule(at, Kind::Arrival, t as u32, self.arr_epoch[t], 0);
+                    return;
+                }
+            }
+            time = end;
+            i += 1;
+        }
+    }
+
+    /// Takes a free contact slot and draws the contact's own durations from its type's streams.
+    fn new_contact(&mut self, t: usize) -> usize {
+        let ty = &self.model.types[t];
+        let handle = ty.handle.sample(&mut self.rng_handle[t]);
+        let wrap = ty.wrap.as_ref().map_or(0.0, |w| w.sample(&mut self.rng_handle[t]));
+        let patience = ty
+            .patience
+            .as_ref()
+            .map_or(f64::INFINITY, |p| p.sample(&mut self.rng_patience[t]));
+        let id = match self.free.pop() {
+            Some(id) => id as usize,
+            None => {
+                self.contacts.push(Contact::EMPTY);
+                self.contacts.len() - 1
+            }
+        };
+        let gen = self.contacts[id].gen.wrapping_add(1);
+        self.contacts[id] = Contact {
+            arrival: self.now,
+            handle,
+            wrap,
+            patience,
+            gen,
+            interval: self.model.interval_of(self.now) as u32,
+            ctype: t as u16,
+            state: CState::Pending,
+            stats: self.now >= self.model.warmup_s,
+            ..Contact::EMPTY
+        };
+        id
+    }
+
+    fn release(&mut self, c: usize) {
+        self.contacts[c].state = CState::Free;
+        self.contacts[c].gen = self.contacts[c].gen.wrapping_add(1);
+        self.free.push(c as u32);
+    }
+
+    fn on_arrival(&mut self, t: usize, epoch: u32) {
+        if epoch != self.arr_epoch[t] {
+            return;
+        }
+        self.schedule_next_arrival(t, self.now);
+        let c = self.new_contact(t);
+        let cc = self.contacts[c];
+        if cc.stats {
+            self.ct(cc.interval, t).arrivals += 1.0;
+        }
+        let (share, ports) = match &self.model.types[t].self_service {
+            Some((share, _, ports)) => (*share, *ports),
+            None => {
+                self.offer(c);
+                return;
+            }
+        };
+        let deflect = self.rng_choice[t].random::<f64>() < share;
+        if ports.is_some_and(|p| self.ivr_busy[t] >= p) {
+            if cc.stats {
+                self.ct(cc.interval, t).ivr_blocked += 1.0;
+            }
+            self.offer(c);
+            return;
+        }
+        self.touch_ivr(t);
+        self.ivr_busy[t] += 1;
+        let stay = match &self.model.types[t].self_service {
+            Some((_, dur, _)) => dur.sample(&mut self.rng_delay[t]),
+            None => 0.0,
+        };
+        self.contacts[c].state = CState::InIvr;
+        self.contacts[c].deflect = deflect;
+        self.cal.schedule(self.now + stay, Kind::IvrDone, c as u32, 0, 0);
+    }
+
+    fn on_ivr_done(&mut self, c: usize) {
+        let t = self.contacts[c].ctype as usize;
+        self.touch_ivr(t);
+        self.ivr_busy[t] -= 1;
+        if self.contacts[c].deflect {
+            let cc = self.contacts[c];
+            if cc.stats {
+                self.ct(cc.interval, t).deflected += 1.0;
+            }
+            self.release(c);
+        } else {
+            self.offer(c);
+        }
+    }
+
+    fn touch_ivr(&mut self, t: usize) {
+        let busy = self.ivr_busy[t] as f64;
+        let from = self.ivr_last[t];
+        self.ivr_last[t] = self.now;
+        if busy == 0.0 {
+            return;
+        }
+        let nt = self.model.types.len();
+        let cells = &mut self.tally.by_interval_type;
+        integrate(&self.model, from, self.now, |i, dt| {
+            let cell = &mut cells[i * nt + t];
+            cell.ivr_area += busy * dt;
+            cell.ivr_max = cell.ivr_max.max(busy);
+        });
+    }
+
+    fn touch_queue(&mut self, t: usize) {
+        let q = self.qlen[t] as f64;
+        let from = self.q_last[t];
+        self.q_last[t] = self.now;
+        if q == 0.0 {
+            return;
+        }
+        let nt = self.model.types.len();
+        let cells = &mut self.tally.by_interval_type;
+        integrate(&self.model, from, self.now, |i, dt| {
+            let cell = &mut cells[i * nt + t];
+            cell.queue_area += q * dt;
+            cell.queue_max = cell.queue_max.max(q);
+        });
+    }
+
+    fn channel(&self, t: usize) -> Channel {
+        self.model.types[t].channel
+    }
+}
+
+/// Splits [from, to) at interval boundaries, skipping the warm-up, and calls `f(interval, dt)`.
+#[inline]
+fn integrate(model: &Model, from: f64, to: f64, mut f: impl FnMut(usize, f64)) {
+    let mut t = from.max(model.warmup_s);
+    let to = to.min(model.horizon_s);
+    while t < to {
+        let i = model.interval_of(t);
+        let next = ((i + 1) as f64 * model.interval_s).min(to);
+        if next <= t {
+            break;
+        }
+        f(i, next - t);
+        t = next;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,348 @@
+//! Skill-based routing, like an ACD:
+//! - a new contact goes to an idle agent of the most preferred eligible group (longest-idle first);
+//!   chats may also go to an agent already holding fewer chats than the concurrency limit;
+//! - a group with an overflow delay for the type becomes eligible only once the contact has waited
+//!   that long;
+//! - a freed agent takes work from its contact types in serve order (priority, then skill order),
+//!   oldest eligible contact first.
+
+use super::{AState, CState, Simulation};
+use crate::calendar::Kind;
+use crate::model::Channel;
+use rand::Rng;
+
+impl Simulation<'_> {
+    /// A contact reaches the queue (after self-service): answer, block, convert to callback, or wait.
+    pub(super) fn offer(&mut self, c: usize) {
+        let t = self.contacts[c].ctype as usize;
+        let cc = self.contacts[c];
+        // delayed contacts (redials, repeats) count from when they enter
+        self.contacts[c].arrival = self.now;
+        let interval = self.model.interval_of(self.now) as u32;
+        self.contacts[c].interval = interval;
+        let stats = self.now >= self.model.warmup_s;
+        self.contacts[c].stats = stats;
+        if stats {
+            let cell = self.ct(interval, t);
+            cell.offered += 1.0;
+            cell.retries += cc.retry as u8 as f64;
+            cell.repeats += cc.repeat as u8 as f64;
+            cell.transfers_in += cc.transfer as u8 as f64;
+        }
+        // an idle agent in an eligible group answers at once
+        let ty = &self.model.types[t];
+        for k in 0..ty.route.len() {
+            let g = self.model.types[t].route[k];
+            if self.model.groups[g].overflow_delay_s[t] > 0.0 {
+                continue;
+            }
+            if let Some(a) = self.find_available(g, t) {
+                self.start_service(a, c, false);
+                return;
+            }
+        }
+        let ty = &self.model.types[t];
+        if let Some(cap) = ty.queue_capacity {
+            if self.qlen[t] >= cap {
+                if stats {
+                    self.ct(interval, t).blocked += 1.0;
+                }
+                self.release(c);
+                return;
+            }
+        }
+        if let Some((threshold, share, to)) = ty.callback {
+            let expected = self.expected_wait(t);
+            if expected > threshold && self.rng_choice[t].random::<f64>() < share {
+                if stats {
+                    self.ct(interval, t).callbacks += 1.0;
+                }
+                self.release(c);
+                let cb = self.new_contact(to);
+                self.offer(cb);
+                return;
+            }
+        }
+        // wait in queue
+        self.touch_queue(t);
+        self.qlen[t] += 1;
+        let gen = self.contacts[c].gen;
+        self.contacts[c].state = CState::Waiting;
+        self.queues[t].push_back((c as u32, gen));
+        let patience = self.contacts[c].patience;
+        if patience.is_finite() {
+            self.cal
+                .schedule(self.now + patience, Kind::Abandon, c as u32, gen, 0);
+        }
+        let ty = &self.model.types[t];
+        for &g in &ty.route {
+            let d = self.model.groups[g].overflow_delay_s[t];
+            if d > 0.0 && d < patience {
+                self.cal
+                    .schedule(self.now + d, Kind::Overflow, c as u32, gen, g as u32);
+            }
+        }
+    }
+
+    /// Expected wait announced to a caller: contacts ahead plus one, times the mean handle time,
+    /// spread over the logged-in agents of the groups that serve the type.
+    fn expected_wait(&self, t: usize) -> f64 {
+        let ty = &self.model.types[t];
+        let staffed: u32 = ty.route.iter().map(|&g| self.glive[g].staffed).sum();
+        (self.qlen[t] as f64 + 1.0) * (ty.mean_handle_s + ty.mean_wrap_s) / staffed.max(1) as f64
+    }
+
+    /// An agent of group `g` who can take a contact of type `t` now, removed from the idle list.
+    fn find_available(&mut self, g: usize, t: usize) -> Option<usize> {
+        while let Some(&(a, st)) = self.idle[g].front() {
+            self.idle[g].pop_front();
+            let ag = &self.agents[a as usize];
+            if ag.state == AState::Idle && ag.stamp == st {
+                return Some(a as usize);
+            }
+        }
+        if self.channel(t) == Channel::Chat {
+            let conc = self.model.types[t].concurrency as u16;
+            while let Some(&(a, st)) = self.partial[g].front() {
+                let ag = &self.agents[a as usize];
+                let valid = ag.pstamp == st
+                    && ag.state == AState::Busy
+                    && ag.chat
+                    && !ag.logoff_pending
+                    && !ag.break_pending;
+                if !valid || ag.load >= ag.cap {
+                    self.partial[g].pop_front();
+                    continue;
+                }
+                if ag.load < conc {
+                    return Some(a as usize);
+                }
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Next contact for agent `a` from its serve order (only chats when `chat_only`).
+    fn pick_work(&mut self, a: usize, chat_only: bool) -> Option<usize> {
+        let g = self.agents[a].group as usize;
+        let load = self.agents[a].load;
+        let n = self.model.groups[g].serve_order.len();
+        for k in 0..n {
+            let t = self.model.groups[g].serve_order[k];
+            if chat_only && (self.channel(t) != Channel::Chat || load >= self.model.types[t].concurrency as u16) {
+                continue;
+            }
+            let delay = self.model.groups[g].overflow_delay_s[t];
+            while let Some(&(c, gen)) = self.queues[t].front() {
+                let cc = &self.contacts[c as usize];
+                if cc.gen != gen || cc.state != CState::Waiting {
+                    self.queues[t].pop_front();
+                    continue;
+                }
+                if self.now - cc.arrival >= delay {
+                    self.queues[t].pop_front();
+                    return Some(c as usize);
+                }
+                break;
+            }
+        }
+        None
+    }
+
+    /// Agent `a` answers contact `c`.
+    pub(super) fn start_service(&mut self, a: usize, c: usize, from_queue: bool) {
+        let t = self.contacts[c].ctype as usize;
+        if from_queue || self.contacts[c].state == CState::Waiting {
+            self.touch_queue(t);
+            self.qlen[t] -= 1;
+        }
+        let cc = self.contacts[c];
+        let wait = self.now - cc.arrival;
+        let ty = &self.model.types[t];
+        let threshold = ty.sl_threshold_s;
+        let slowdown = ty.chat_slowdown;
+        let conc = ty.concurrency as u16;
+        let chat = ty.channel == Channel::Chat;
+        if cc.stats {
+            let cell = self.ct(cc.interval, t);
+            cell.answered += 1.0;
+            cell.wait_answered_sum += wait;
+            if wait <= threshold {
+                cell.answered_in_threshold += 1.0;
+            }
+            cell.max_wait = cell.max_wait.max(wait);
+            self.tally.wait_hist[t].record(wait);
+        }
+        let g = self.agents[a].group as usize;
+        let mut talk = cc.handle * self.model.groups[g].handle_factor[t];
+        if chat {
+            talk *= 1.0 + slowdown * self.agents[a].load as f64;
+        }
+        let service = talk + cc.wrap;
+        self.contacts[c].state = CState::InService;
+        self.contacts[c].service = service;
+        self.touch_group(g);
+        let ag = &mut self.agents[a];
+        if ag.load == 0 {
+            ag.cap = if chat { conc } else { 1 };
+            ag.chat = chat;
+        }
+        ag.load += 1;
+        ag.state = AState::Busy;
+        ag.talk_end = self.now + talk;
+        let share = 1.0 / ag.cap as f64;
+        self.glive[g].busy += share;
+        self.cal
+            .schedule(self.now + service, Kind::Done, a as u32, c as u32, 0);
+        if chat && self.agents[a].load < self.agents[a].cap {
+            let ag = &mut self.agents[a];
+            ag.pstamp = ag.pstamp.wrapping_add(1);
+            let st = ag.pstamp;
+            self.partial[g].push_back((a as u32, st));
+        }
+    }
+
+    pub(super) fn on_done(&mut self, a: usize, c: usize) {
+        let cc = self.contacts[c];
+        let t = cc.ctype as usize;
+        let g = self.agents[a].group as usize;
+        if cc.stats {
+            let cell = self.ct(cc.interval, t);
+            cell.handled += 1.0;
+            cell.handle_sum += cc.service;
+        }
+        if self.now >= self.model.warmup_s {
+            let i = self.model.interval_of(self.now);
+            let ng = self.model.groups.len();
+            self.tally.by_interval_group[i * ng + g].handled += 1.0;
+        }
+        self.release(c);
+        self.after_handling(t);
+        self.touch_group(g);
+        let ag = &mut self.agents[a];
+        self.glive[g].busy -= 1.0 / ag.cap as f64;
+        ag.load -= 1;
+        if ag.load == 0 {
+            ag.chat = false;
+            self.glive[g].busy = self.glive[g].busy.max(0.0);
+        }
+        self.agent_available(a);
+    }
+
+    /// First-contact resolution and transfers after a contact of type `t` is handled.
+    fn after_handling(&mut self, t: usize) {
+        if let Some((rate, _, to)) = self.model.types[t].fcr {
+            if self.rng_choice[t].random::<f64>() >= rate {
+                let delay = match &self.model.types[t].fcr {
+                    Some((_, d, _)) => d.sample(&mut self.rng_delay[t]),
+                    None => 0.0,
+                };
+                let r = self.new_contact(to);
+                self.contacts[r].repeat = true;
+                self.cal.schedule(self.now + delay, Kind::Enter, r as u32, 0, 0);
+            }
+        }
+        let n = self.model.types[t].transfers.len();
+        if n > 0 {
+            let u = self.rng_choice[t].random::<f64>();
+            let mut acc = 0.0;
+            for k in 0..n {
+                let (to, share) = self.model.types[t].transfers[k];
+                acc += share;
+                if u < acc {
+                    let x = self.new_contact(to);
+                    self.contacts[x].transfer = true;
+                    self.offer(x);
+                    break;
+                }
+            }
+        }
+    }
+
+    pub(super) fn on_abandon(&mut self, c: usize, gen: u32) {
+        let cc = self.contacts[c];
+        if cc.gen != gen || cc.state != CState::Waiting {
+            return;
+        }
+        let t = cc.ctype as usize;
+        self.touch_queue(t);
+        self.qlen[t] -= 1;
+        let wait = self.now - cc.arrival;
+        let short = self.model.short_abandon_s;
+        if cc.stats {
+            let cell = self.ct(cc.interval, t);
+            cell.abandoned += 1.0;
+            cell.wait_abandoned_sum += wait;
+            if wait <= short {
+                cell.short_abandoned += 1.0;
+            }
+        }
+        self.release(c);
+        if let Some((p, _)) = &self.model.types[t].retry {
+            let p = *p;
+            if self.rng_choice[t].random::<f64>() < p {
+                let delay = match &self.model.types[t].retry {
+                    Some((_, d)) => d.sample(&mut self.rng_delay[t]),
+                    None => 0.0,
+                };
+                let r = self.new_contact(t);
+                self.contacts[r].retry = true;
+                self.cal.schedule(self.now + delay, Kind::Enter, r as u32, 0, 0);
+            }
+        }
+    }
+
+    /// A waiting contact has waited long enough for group `g` to become eligible.
+    pub(super) fn on_overflow(&mut self, c: usize, gen: u32, g: usize) {
+        let cc = self.contacts[c];
+        if cc.gen != gen || cc.state != CState::Waiting {
+            return;
+        }
+        if let Some(a) = self.find_available(g, cc.ctype as usize) {
+            self.start_service(a, c, true);
+        }
+    }
+
+    /// Agent `a` may take new work (after a contact, at log-on, after a break).
+    pub(super) fn agent_available(&mut self, a: usize) {
+        let g = self.agents[a].group as usize;
+        if self.agents[a].load > 0 {
+            // a chat agent with chats still open fills free slots with chats only
+            if !self.agents[a].logoff_pending && !self.agents[a].break_pending {
+                while self.agents[a].load < self.agents[a].cap {
+                    match self.pick_work(a, true) {
+                        Some(c) => self.start_service(a, c, true),
+                        None => break,
+                    }
+                }
+            }
+            return;
+        }
+        if self.agents[a].logoff_pending {
+            self.log_off(a);
+            return;
+        }
+        if self.agents[a].break_pending {
+            self.start_break(a);
+            return;
+        }
+        if let Some(c) = self.pick_work(a, false) {
+            self.start_service(a, c, true);
+            if self.agents[a].chat {
+                while self.agents[a].load < self.agents[a].cap {
+                    match self.pick_work(a, true) {
+                        Some(c) => self.start_service(a, c, true),
+                        None => break,
+                    }
+                }
+            }
+            return;
+        }
+        let ag = &mut self.agents[a];
+        ag.state = AState::Idle;
+        ag.stamp = ag.stamp.wrapping_add(1);
+        let st = ag.stamp;
+        self.idle[g].push_back((a as u32, st));
+    }
+}

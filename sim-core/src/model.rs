@@ -1,0 +1,677 @@
+//! The compiled model: a validated scenario in the form the engine runs.
+//!
+//! Compilation checks every field (all errors at once, each with its path), resolves ids to
+//! indices, expands arrival volumes to a rate per interval of the horizon and expands schedules
+//! to one plan per agent (see [`crate::schedule`]).
+
+use crate::dist::{DistSpec, Sampler};
+use crate::error::{fmt_num, Errors, ScenarioErrors};
+use crate::scenario::{ArrivalSpec, ContactTypeSpec, Format, Scenario};
+use crate::schedule::{compile_group_plans, parse_weekday, AgentPlan};
+
+/// Channel of a contact type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Voice,
+    Chat,
+    Email,
+}
+
+impl Channel {
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Voice => "voice",
+            Channel::Chat => "chat",
+            Channel::Email => "email",
+        }
+    }
+}
+
+/// Guards against scenarios that would take absurd time or memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Maximum expected contacts per replication (arrivals incl. self-service).
+    pub max_contacts: f64,
+    /// Maximum agents over all groups.
+    pub max_agents: usize,
+    /// Maximum horizon in days.
+    pub max_days: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_contacts: 50_000_000.0,
+            max_agents: 100_000,
+            max_days: 3_660,
+        }
+    }
+}
+
+/// A compiled contact type.
+#[derive(Debug, Clone)]
+pub struct ContactType {
+    pub id: String,
+    pub channel: Channel,
+    /// Arrival rate (per second) for every interval of the horizon, weekday factors and scale applied.
+    pub rate_per_s: Vec<f64>,
+    pub volume_cv: f64,
+    pub handle: Sampler,
+    pub mean_handle_s: f64,
+    pub wrap: Option<Sampler>,
+    pub mean_wrap_s: f64,
+    pub patience: Option<Sampler>,
+    pub mean_patience_s: Option<f64>,
+    pub sl_threshold_s: f64,
+    pub sl_target: Option<f64>,
+    pub max_abandon_rate: Option<f64>,
+    pub priority: i32,
+    pub queue_capacity: Option<u32>,
+    /// Chats an agent may hold at once (1 for other channels).
+    pub concurrency: u32,
+    pub chat_slowdown: f64,
+    pub retry: Option<(f64, Sampler)>,
+    /// (deflection share, time in self-service, ports)
+    pub self_service: Option<(f64, Sampler, Option<u32>)>,
+    /// (first-contact resolution rate, delay of the repeat, repeat type)
+    pub fcr: Option<(f64, Sampler, usize)>,
+    /// (target type, share)
+    pub transfers: Vec<(usize, f64)>,
+    /// (expected-wait threshold s, accept share, callback type)
+    pub callback: Option<(f64, f64, usize)>,
+    /// Agent groups that can serve this type, most preferred first.
+    pub route: Vec<usize>,
+}
+
+/// A compiled agent group.
+#[derive(Debug, Clone)]
+pub struct AgentGroup {
+    pub id: String,
+    /// Contact types served, in the order a freed agent looks at them (priority, then skill order).
+    pub serve_order: Vec<usize>,
+    /// Handle-time factor per contact type (proficiency × speed factor).
+    pub handle_factor: Vec<f64>,
+    /// Overflow delay per contact type in seconds (0 = eligible at once).
+    pub overflow_delay_s: Vec<f64>,
+    pub absence: f64,
+    pub cost_per_hour: f64,
+    /// One plan per agent.
+    pub agents: Vec<AgentPlan>,
+    /// Scheduled headcount (on shift, before absence and breaks) per interval, averaged.
+    pub scheduled_per_interval: Vec<f64>,
+    /// Off-phone activity names, indexed by `BreakPlan::activity`.
+    pub activities: Vec<String>,
+}
+
+/// A validated scenario ready to run.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub name: String,
+    pub interval_s: f64,
+    pub intervals_per_day: usize,
+    pub n_intervals: usize,
+    pub horizon_s: f64,
+    pub warmup_s: f64,
+    /// 0 = Monday.
+    pub start_weekday: usize,
+    pub short_abandon_s: f64,
+    pub agent_hour_cost: f64,
+    pub overtime_factor: f64,
+    pub types: Vec<ContactType>,
+    pub groups: Vec<AgentGroup>,
+    /// The scenario this model came from.
+    pub scenario: Scenario,
+}
+
+impl Model {
+    /// Parses and compiles scenario text with default limits.
+    pub fn from_text(text: &str, format: Format) -> Result<Model, ScenarioErrors> {
+        let s = Scenario::parse(text, format)?;
+        Model::compile(&s, Limits::default())
+    }
+
+    /// Validates a scenario and compiles it; returns every problem found.
+    pub fn compile(s: &Scenario, limits: Limits) -> Result<Model, ScenarioErrors> {
+        let mut e = Errors::default();
+        if s.version != 1 {
+            e.push("version", format!("must be 1, got {}", s.version));
+        }
+        if s.interval_minutes == 0 || 1440 % s.interval_minutes != 0 {
+            e.push(
+                "interval_minutes",
+                format!(
+                    "must divide a day (1440 minutes) evenly, e.g. 15, 30 or 60, got {}",
+                    s.interval_minutes
+                ),
+            );
+        }
+        if s.days == 0 {
+            e.push("days", "must be >= 1, got 0");
+        } else if s.days > limits.max_days {
+            e.push(
+                "days",
+                format!(
+                    "a horizon of {} days exceeds the limit of {} days (raise it with --max-days)",
+                    s.days, limits.max_days
+                ),
+            );
+        }
+        let days = s.days.clamp(1, limits.max_days) as usize;
+        let ipd = if e.list.is_empty() {
+            (1440 / s.interval_minutes) as usize
+        } else {
+            48
+        };
+        let interval_s = 86_400.0 / ipd as f64;
+        let horizon_s = days as f64 * 86_400.0;
+        e.non_negative("warmup_minutes", s.warmup_minutes);
+        if s.warmup_minutes * 60.0 >= horizon_s {
+            e.push(
+                "warmup_minutes",
+                format!(
+                    "must be shorter than the horizon ({} minutes), got {}",
+                    fmt_num(horizon_s / 60.0),
+                    fmt_num(s.warmup_minutes)
+                ),
+            );
+        }
+        let start_weekday = match &s.start_weekday {
+            None => 0,
+            Some(d) => parse_weekday(d).unwrap_or_else(|| {
+                e.push(
+                    "start_weekday",
+                    format!("must be one of mon, tue, wed, thu, fri, sat, sun, got \"{d}\""),
+                );
+                0
+            }),
+        };
+        let short_abandon_s = s.short_abandon_s.unwrap_or(5.0);
+        e.non_negative("short_abandon_s", short_abandon_s);
+        let (agent_hour_cost, overtime_factor) = match &s.costs {
+            Some(c) => {
+                e.non_negative("costs.agent_hour", c.agent_hour);
+                let f = c.overtime_factor.unwrap_or(1.5);
+                e.non_negative("costs.overtime_factor", f);
+                (c.agent_hour, f)
+            }
+            None => (0.0, 1.5),
+        };
+
+        if s.contact_types.is_empty() {
+            e.push("contact_types", "must define at least one contact type");
+        }
+        if s.agent_groups.is_empty() {
+            e.push("agent_groups", "must define at least one agent group");
+        }
+        let type_ids: Vec<&str> = s.contact_types.iter().map(|t| t.id.as_str()).collect();
+        let group_ids: Vec<&str> = s.agent_groups.iter().map(|g| g.id.as_str()).collect();
+        check_unique_ids(&mut e, "contact_types", &type_ids);
+        check_unique_ids(&mut e, "agent_groups", &group_ids);
+        let find_type = |id: &str| type_ids.iter().position(|t| *t == id);
+
+        let n_int = days * ipd;
+        let geo = Geometry {
+            ipd,
+            days,
+            start_weekday,
+        };
+        let mut types = Vec::with_capacity(s.contact_types.len());
+        for (i, t) in s.contact_types.iter().enumerate() {
+            if let Some(ct) = compile_type(t, &format!("contact_types[{i}]"), &geo, &find_type, &mut e)
+            {
+                types.push(ct);
+            }
+        }
+
+        let mut groups = Vec::with_capacity(s.agent_groups.len());
+        for (gi, g) in s.agent_groups.iter().enumerate() {
+            let path = format!("agent_groups[{gi}]");
+            if g.skills.is_empty() {
+                e.push(format!("{path}.skills"), "must list at least one contact type id");
+            }
+            let mut skills = Vec::new();
+            for (k, sk) in g.skills.iter().enumerate() {
+                match find_type(sk) {
+                    Some(t) if skills.contains(&t) => e.push(
+                        format!("{path}.skills[{k}]"),
+                        format!("\"{sk}\" is listed twice"),
+                    ),
+                    Some(t) => skills.push(t),
+                    None => e.push(
+                        format!("{path}.skills[{k}]"),
+                        format!(
+                            "unknown contact type \"{sk}\"; known: {}",
+                            type_ids.join(", ")
+                        ),
+                    ),
+                }
+            }
+            let nt = s.contact_types.len();
+            let speed = g.speed_factor.unwrap_or(1.0);
+            e.positive(&format!("{path}.speed_factor"), speed);
+            let mut handle_factor = vec![speed; nt];
+            for (sk, f) in &g.proficiency {
+                let p = format!("{path}.proficiency.{sk}");
+                match find_type(sk) {
+                    Some(t) if skills.contains(&t) => {
+                        if e.positive(&p, *f) {
+                            handle_factor[t] = speed * f;
+                        }
+                    }
+                    _ => e.push(p, format!("\"{sk}\" is not one of this group's skills")),
+                }
+            }
+            let mut overflow = vec![0.0; nt];
+            for (sk, d) in &g.overflow_delay_s {
+                let p = format!("{path}.overflow_delay_s.{sk}");
+                match find_type(sk) {
+                    Some(t) if skills.contains(&t) => {
+                        if e.non_negative(&p, *d) {
+                            overflow[t] = *d;
+                        }
+                    }
+                    _ => e.push(p, format!("\"{sk}\" is not one of this group's skills")),
+                }
+            }
+            e.probability(&format!("{path}.absence"), g.absence);
+            let cost = g.cost_per_hour.unwrap_or(agent_hour_cost);
+            e.non_negative(&format!("{path}.cost_per_hour"), cost);
+            let plans = compile_group_plans(g, &path, &geo, &mut e);
+            // serve order: higher contact-type priority first, then the group's skill order
+            let mut serve_order = skills.clone();
+            serve_order.sort_by_key(|&t| -s.contact_types[t].priority);
+            groups.push(AgentGroup {
+                id: g.id.clone(),
+                serve_order,
+                handle_factor,
+                overflow_delay_s: overflow,
+                absence: g.absence,
+                cost_per_hour: cost,
+                scheduled_per_interval: plans.scheduled_per_interval(n_int, interval_s),
+                agents: plans.agents,
+                activities: plans.activities,
+            });
+        }
+
+        // routing: groups that serve each type, ordered by the skill's rank in the group, then file order
+        if e.list.is_empty() {
+            for (t, ct) in types.iter_mut().enumerate() {
+                let spec = &s.contact_types[t];
+                let mut route: Vec<usize> = (0..groups.len())
+                    .filter(|&g| groups[g].serve_order.contains(&t))
+                    .collect();
+                route.sort_by_key(|&g| {
+                    s.agent_groups[g].skills.iter().position(|x| x == &ct.id).unwrap_or(usize::MAX)
+                });
+                if let Some(order) = &spec.route_to {
+                    let mut explicit = Vec::new();
+                    for (k, gid) in order.iter().enumerate() {
+                        match group_ids.iter().position(|g| g == gid) {
+                            Some(g) if route.contains(&g) => explicit.push(g),
+                            Some(_) => e.push(
+                                format!("contact_types[{t}].route_to[{k}]"),
+                                format!("group \"{gid}\" does not have skill \"{}\"", ct.id),
+                            ),
+                            None => e.push(
+                                format!("contact_types[{t}].route_to[{k}]"),
+                                format!("unknown agent group \"{gid}\"; known: {}", group_ids.join(", ")),
+                            ),
+                        }
+                    }
+                    for g in route {
+                        if !explicit.contains(&g) {
+                            explicit.push(g);
+                        }
+                    }
+                    route = explicit;
+                }
+                let has_agents = route.iter().any(|&g| !groups[g].agents.is_empty());
+                if route.is_empty() {
+                    e.push(
+                        format!("contact_types[{t}]"),
+                        format!(
+                            "no agent group can serve \"{}\": add it to some group's skills",
+                            ct.id
+                        ),
+                    );
+                } else if !has_agents && ct.rate_per_s.iter().any(|&r| r > 0.0) {
+                    // allowed (zero staff is a legitimate what-if), the run reports it
+                }
+                ct.route = route;
+            }
+            let total_agents: usize = groups.iter().map(|g| g.agents.len()).sum();
+            if total_agents > limits.max_agents {
+                e.push(
+                    "agent_groups",
+                    format!(
+                        "{total_agents} agents exceed the limit of {} (raise it with --max-agents)",
+                        limits.max_agents
+                    ),
+                );
+            }
+            let expected: f64 = types
+                .iter()
+                .map(|t| t.rate_per_s.iter().sum::<f64>() * interval_s)
+                .sum();
+            if expected > limits.max_contacts {
+                e.push(
+                    "contact_types",
+                    format!(
+                        "about {:.3e} contacts per replication exceed the limit of {:.3e} (raise it with --max-events)",
+                        expected, limits.max_contacts
+                    ),
+                );
+            }
+        }
+
+        if !e.list.is_empty() {
+            return Err(ScenarioErrors(e.list));
+        }
+        Ok(Model {
+            name: s.name.clone(),
+            interval_s,
+            intervals_per_day: ipd,
+            n_intervals: n_int,
+            horizon_s,
+            warmup_s: s.warmup_minutes * 60.0,
+            start_weekday,
+            short_abandon_s,
+            agent_hour_cost,
+            overtime_factor,
+            types,
+            groups,
+            scenario: s.clone(),
+        })
+    }
+
+    /// Interval index of time `t` (seconds from the start), clamped to the horizon.
+    #[inline]
+    pub fn interval_of(&self, t: f64) -> usize {
+        ((t / self.interval_s) as usize).min(self.n_intervals - 1)
+    }
+
+    /// Expected offered load in Erlangs per interval, all types together (after self-service).
+    pub fn offered_erlangs_per_interval(&self) -> Vec<f64> {
+        (0..self.n_intervals)
+            .map(|i| {
+                self.types
+                    .iter()
+                    .map(|t| {
+                        let deflect = t.self_service.as_ref().map_or(0.0, |s| s.0);
+                        t.rate_per_s[i] * (1.0 - deflect) * (t.mean_handle_s + t.mean_wrap_s)
+                            / t.concurrency as f64
+                    })
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// Total agents over all groups.
+    pub fn agent_count(&self) -> usize {
+        self.groups.iter().map(|g| g.agents.len()).sum()
+    }
+}
+
+/// Calendar geometry shared by the compile steps.
+pub(crate) struct Geometry {
+    pub ipd: usize,
+    pub days: usize,
+    pub start_weekday: usize,
+}
+
+fn check_unique_ids(e: &mut Errors, what: &str, ids: &[&str]) {
+    for (i, id) in ids.iter().enumerate() {
+        if id.trim().is_empty() {
+            e.push(format!("{what}[{i}].id"), "must not be empty");
+        } else if ids[..i].contains(id) {
+            e.push(format!("{what}[{i}].id"), format!("duplicate id \"{id}\""));
+        }
+    }
+}
+
+fn compile_type(
+    t: &ContactTypeSpec,
+    path: &str,
+    geo: &Geometry,
+    find_type: &dyn Fn(&str) -> Option<usize>,
+    e: &mut Errors,
+) -> Option<ContactType> {
+    let channel = match t.channel.as_str() {
+        "voice" => Channel::Voice,
+        "chat" => Channel::Chat,
+        "email" => Channel::Email,
+        other => {
+            e.push(
+                format!("{path}.channel"),
+                format!("must be one of voice, chat, email, got \"{other}\""),
+            );
+            Channel::Voice
+        }
+    };
+    let rate_per_s = compile_arrivals(&t.arrivals, &format!("{path}.arrivals"), geo, e);
+    let volume_cv = t.arrivals.volume_cv.unwrap_or(0.0);
+    e.non_negative(&format!("{path}.arrivals.volume_cv"), volume_cv);
+    let handle = t.handle_time.compile(&format!("{path}.handle_time"), e);
+    let wrap = t.wrap_up.as_ref().map(|w| w.compile(&format!("{path}.wrap_up"), e));
+    let patience = match (&t.patience, channel) {
+        (Some(_), Channel::Email) => {
+            e.push(
+                format!("{path}.patience"),
+                "email contacts never abandon; remove patience or use channel = \"voice\"/\"chat\"",
+            );
+            None
+        }
+        (Some(p), _) => Some(p.compile(&format!("{path}.patience"), e)),
+        (None, _) => None,
+    };
+    let (sl_threshold_s, sl_target) = match &t.service_level {
+        Some(sl) => {
+            e.non_negative(&format!("{path}.service_level.threshold_s"), sl.threshold_s);
+            e.probability(&format!("{path}.service_level.target"), sl.target);
+            (sl.threshold_s, Some(sl.target))
+        }
+        None => (if channel == Channel::Email { 3600.0 } else { 20.0 }, None),
+    };
+    if let Some(a) = t.max_abandon_rate {
+        e.probability(&format!("{path}.max_abandon_rate"), a);
+    }
+    let (concurrency, chat_slowdown) = match (&t.chat, channel) {
+        (Some(c), Channel::Chat) => {
+            if c.concurrency == 0 || c.concurrency > 16 {
+                e.push(
+                    format!("{path}.chat.concurrency"),
+                    format!("must be between 1 and 16, got {}", c.concurrency),
+                );
+            }
+            e.non_negative(&format!("{path}.chat.slowdown"), c.slowdown);
+            (c.concurrency.clamp(1, 16), c.slowdown)
+        }
+        (Some(_), _) => {
+            e.push(format!("{path}.chat"), "only allowed with channel = \"chat\"");
+            (1, 0.0)
+        }
+        (None, _) => (1, 0.0),
+    };
+    if t.queue_capacity.is_some() && channel != Channel::Voice {
+        e.push(format!("{path}.queue_capacity"), "only allowed with channel = \"voice\"");
+    }
+    let retry = t.retry.as_ref().and_then(|r| {
+        e.probability(&format!("{path}.retry.probability"), r.probability);
+        r.delay
+            .compile(&format!("{path}.retry.delay"), e)
+            .map(|d| (r.probability, d))
+    });
+    if t.retry.is_some() && t.patience.is_none() {
+        e.push(format!("{path}.retry"), "needs patience: contacts that never abandon never retry");
+    }
+    let self_service = t.self_service.as_ref().and_then(|s| {
+        e.probability(&format!("{path}.self_service.deflection"), s.deflection);
+        let d = s.duration.clone().unwrap_or(DistSpec::Constant { value: 60.0 });
+        d.compile(&format!("{path}.self_service.duration"), e)
+            .map(|d| (s.deflection, d, s.ports))
+    });
+    let type_ref = |p: String, id: &str, e: &mut Errors| -> Option<usize> {
+        let r = find_type(id);
+        if r.is_none() {
+            e.push(p, format!("unknown contact type \"{id}\""));
+        }
+        r
+    };
+    let fcr = t.fcr.as_ref().and_then(|f| {
+        e.probability(&format!("{path}.fcr.rate"), f.rate);
+        let to = match &f.repeat_as {
+            Some(id) => type_ref(format!("{path}.fcr.repeat_as"), id, e)?,
+            None => find_type(&t.id)?,
+        };
+        f.repeat_delay
+            .compile(&format!("{path}.fcr.repeat_delay"), e)
+            .map(|d| (f.rate, d, to))
+    });
+    let mut transfers = Vec::new();
+    let mut share_sum = 0.0;
+    for (k, tr) in t.transfers.iter().enumerate() {
+        let p = format!("{path}.transfers[{k}]");
+        e.probability(&format!("{p}.share"), tr.share);
+        share_sum += tr.share;
+        if let Some(to) = type_ref(format!("{p}.to"), &tr.to, e) {
+            transfers.push((to, tr.share));
+        }
+    }
+    if share_sum > 1.0 + 1e-9 {
+        e.push(
+            format!("{path}.transfers"),
+            format!("shares add up to {}, must be <= 1", fmt_num(share_sum)),
+        );
+    }
+    let callback = t.callback.as_ref().and_then(|c| {
+        e.non_negative(&format!("{path}.callback.offer_when_wait_s"), c.offer_when_wait_s);
+        e.probability(&format!("{path}.callback.accept_share"), c.accept_share);
+        let to = type_ref(format!("{path}.callback.to"), &c.to, e)?;
+        if find_type(&t.id) == Some(to) {
+            e.push(format!("{path}.callback.to"), "must be another contact type than the one offering it");
+            return None;
+        }
+        Some((c.offer_when_wait_s, c.accept_share, to))
+    });
+    let mean_handle_s = t.handle_time.mean();
+    let mean_wrap_s = t.wrap_up.as_ref().map_or(0.0, |w| w.mean());
+    let mean_patience_s = t.patience.as_ref().map(|p| p.mean());
+    Some(ContactType {
+        id: t.id.clone(),
+        channel,
+        rate_per_s,
+        volume_cv,
+        handle: handle?,
+        mean_handle_s,
+        wrap: wrap.flatten(),
+        mean_wrap_s,
+        patience: patience.flatten(),
+        mean_patience_s,
+        sl_threshold_s,
+        sl_target,
+        max_abandon_rate: t.max_abandon_rate,
+        priority: t.priority,
+        queue_capacity: t.queue_capacity,
+        concurrency,
+        chat_slowdown,
+        retry,
+        self_service,
+        fcr,
+        transfers,
+        callback,
+        route: Vec::new(),
+    })
+}
+
+/// Expands an arrival spec to a rate per second for every interval of the horizon.
+fn compile_arrivals(a: &ArrivalSpec, path: &str, geo: &Geometry, e: &mut Errors) -> Vec<f64> {
+    let n = geo.ipd * geo.days;
+    let interval_h = 24.0 / geo.ipd as f64;
+    let given = [a.rate_per_hour.is_some(), a.per_interval.is_some(), a.per_day.is_some()];
+    let count = given.iter().filter(|x| **x).count();
+    if count != 1 {
+        e.push(
+            path,
+            "give exactly one of rate_per_hour, per_interval, or per_day (with profile)",
+        );
+        return vec![0.0; n];
+    }
+    // contacts per interval for each interval of the horizon
+    let mut per_int: Vec<f64> = if let Some(r) = a.rate_per_hour {
+        e.non_negative(&format!("{path}.rate_per_hour"), r);
+        vec![r.max(0.0) * interval_h; n]
+    } else if let Some(list) = &a.per_interval {
+        for (i, v) in list.iter().enumerate() {
+            e.non_negative(&format!("{path}.per_interval[{i}]"), *v);
+        }
+        if list.len() == geo.ipd {
+            (0..n).map(|i| list[i % geo.ipd].max(0.0)).collect()
+        } else if list.len() == n {
+            list.iter().map(|v| v.max(0.0)).collect()
+        } else {
+            e.push(
+                format!("{path}.per_interval"),
+                format!(
+                    "has {} values; needs {} (one per interval of a day) or {} (one per interval of the {}-day horizon)",
+                    list.len(),
+                    geo.ipd,
+                    n,
+                    geo.days
+                ),
+            );
+            vec![0.0; n]
+        }
+    } else {
+        let per_day = a.per_day.unwrap_or(0.0);
+        e.non_negative(&format!("{path}.per_day"), per_day);
+        let profile = match &a.profile {
+            Some(p) if p.len() == geo.ipd => {
+                for (i, v) in p.iter().enumerate() {
+                    e.non_negative(&format!("{path}.profile[{i}]"), *v);
+                }
+                let sum: f64 = p.iter().map(|v| v.max(0.0)).sum();
+                if sum <= 0.0 {
+                    e.push(format!("{path}.profile"), "weights must not all be 0");
+                    vec![0.0; geo.ipd]
+                } else {
+                    p.iter().map(|v| v.max(0.0) / sum).collect()
+                }
+            }
+            Some(p) => {
+                e.push(
+                    format!("{path}.profile"),
+                    format!("has {} weights; needs {} (one per interval of a day)", p.len(), geo.ipd),
+                );
+                vec![0.0; geo.ipd]
+            }
+            None => vec![1.0 / geo.ipd as f64; geo.ipd],
+        };
+        (0..n).map(|i| per_day.max(0.0) * profile[i % geo.ipd]).collect()
+    };
+    if a.profile.is_some() && a.per_day.is_none() {
+        e.push(format!("{path}.profile"), "only used together with per_day");
+    }
+    if let Some(f) = &a.weekday_factors {
+        if f.len() != 7 {
+            e.push(
+                format!("{path}.weekday_factors"),
+                format!("has {} values; needs 7 (mon … sun)", f.len()),
+            );
+        } else {
+            for (i, v) in f.iter().enumerate() {
+                e.non_negative(&format!("{path}.weekday_factors[{i}]"), *v);
+            }
+            for (i, x) in per_int.iter_mut().enumerate() {
+                let wd = (geo.start_weekday + i / geo.ipd) % 7;
+                *x *= f[wd].max(0.0);
+            }
+        }
+    }
+    if let Some(s) = a.scale {
+        if e.non_negative(&format!("{path}.scale"), s) {
+            per_int.iter_mut().for_each(|x| *x *= s);
+        }
+    }
+    let interval_s = interval_h * 3600.0;
+    per_int.into_iter().map(|c| c / interval_s).collect()
+}
