@@ -110,7 +110,9 @@ impl DistSpec {
                 if ok {
                     let s2 = libm::log(1.0 + (sd * sd) / (mean * mean));
                     let mu = libm::log(*mean) - 0.5 * s2;
-                    LogNormal::new(mu, libm::sqrt(s2)).ok().map(Sampler::LogNormal)
+                    LogNormal::new(mu, libm::sqrt(s2))
+                        .ok()
+                        .map(Sampler::LogNormal)
                 } else {
                     None
                 }
@@ -207,24 +209,56 @@ mod tests {
         let cases = [
             (DistSpec::exp(180.0), 180.0, 180.0),
             (DistSpec::Constant { value: 42.0 }, 42.0, 0.0),
-            (DistSpec::Uniform { min: 60.0, max: 120.0 }, 90.0, 60.0 / 12f64.sqrt()),
-            (DistSpec::Lognormal { mean: 200.0, sd: 100.0 }, 200.0, 100.0),
-            (DistSpec::Gamma { mean: 300.0, cv: 0.5 }, 300.0, 150.0),
             (
-                DistSpec::Weibull { shape: 2.0, scale: 100.0 },
+                DistSpec::Uniform {
+                    min: 60.0,
+                    max: 120.0,
+                },
+                90.0,
+                60.0 / 12f64.sqrt(),
+            ),
+            (
+                DistSpec::Lognormal {
+                    mean: 200.0,
+                    sd: 100.0,
+                },
+                200.0,
+                100.0,
+            ),
+            (
+                DistSpec::Gamma {
+                    mean: 300.0,
+                    cv: 0.5,
+                },
+                300.0,
+                150.0,
+            ),
+            (
+                DistSpec::Weibull {
+                    shape: 2.0,
+                    scale: 100.0,
+                },
                 100.0 * libm::tgamma(1.5),
                 100.0 * (libm::tgamma(2.0) - libm::tgamma(1.5).powi(2)).sqrt(),
             ),
             (
-                DistSpec::Empirical { samples: vec![10.0, 20.0, 30.0] },
+                DistSpec::Empirical {
+                    samples: vec![10.0, 20.0, 30.0],
+                },
                 20.0,
                 (200.0f64 / 3.0).sqrt(),
             ),
         ];
         for (spec, mean, sd) in cases {
             let (m, s) = moments(&spec);
-            assert!((m - mean).abs() < 0.01 * mean, "{spec:?}: mean {m} vs {mean}");
-            assert!((s - sd).abs() < 0.02 * mean.max(1.0), "{spec:?}: sd {s} vs {sd}");
+            assert!(
+                (m - mean).abs() < 0.01 * mean,
+                "{spec:?}: mean {m} vs {mean}"
+            );
+            assert!(
+                (s - sd).abs() < 0.02 * mean.max(1.0),
+                "{spec:?}: sd {s} vs {sd}"
+            );
             assert!((spec.mean() - mean).abs() < 1e-9 * mean.max(1.0));
         }
     }
@@ -232,7 +266,9 @@ mod tests {
     #[test]
     fn invalid_parameters_name_the_field() {
         let mut errs = Errors::default();
-        assert!(DistSpec::exp(-3.0).compile("contact_types[1].handle_time", &mut errs).is_none());
+        assert!(DistSpec::exp(-3.0)
+            .compile("contact_types[1].handle_time", &mut errs)
+            .is_none());
         assert_eq!(
             errs.list[0].to_string(),
             "contact_types[1].handle_time.mean: must be > 0, got -3"
@@ -252,7 +288,13 @@ mod tests {
             d: DistSpec,
         }
         let w: W = toml::from_str("d = { dist = \"gamma\", mean = 180, cv = 0.8 }").unwrap();
-        assert_eq!(w.d, DistSpec::Gamma { mean: 180.0, cv: 0.8 });
+        assert_eq!(
+            w.d,
+            DistSpec::Gamma {
+                mean: 180.0,
+                cv: 0.8
+            }
+        );
         assert!(toml::from_str::<W>("d = { dist = \"gamma\", mean = 1, sd = 2 }").is_err());
     }
 }

@@ -102,7 +102,11 @@ pub fn contact_kpis(c: &ContactTally, hist: Option<&WaitHistogram>, duration_s: 
         ),
         q(0.90),
         q(0.95),
-        if c.answered > 0.0 { c.max_wait } else { f64::NAN },
+        if c.answered > 0.0 {
+            c.max_wait
+        } else {
+            f64::NAN
+        },
         ratio(c.handle_sum, c.handled),
         ratio(c.queue_area, duration_s),
         c.queue_max,
@@ -118,7 +122,12 @@ pub fn contact_kpis(c: &ContactTally, hist: Option<&WaitHistogram>, duration_s: 
 }
 
 /// Agent KPIs of a group tally over `duration_s`; `cost_per_hour` and `overtime_factor` for cost.
-pub fn group_kpis(g: &GroupTally, duration_s: f64, cost_per_hour: f64, overtime_factor: f64) -> Vec<f64> {
+pub fn group_kpis(
+    g: &GroupTally,
+    duration_s: f64,
+    cost_per_hour: f64,
+    overtime_factor: f64,
+) -> Vec<f64> {
     let paid_h = g.paid_s / 3600.0;
     let ot_h = g.overtime_s / 3600.0;
     vec![
@@ -159,7 +168,10 @@ pub fn overall_names() -> Vec<&'static str> {
 }
 
 /// Turns a replication's tallies into scalar KPIs and per-interval KPI rows.
-pub fn replication_kpis(model: &Model, r: &ReplicationTally) -> (ReplicationKpis, Vec<Vec<Vec<f64>>>) {
+pub fn replication_kpis(
+    model: &Model,
+    r: &ReplicationTally,
+) -> (ReplicationKpis, Vec<Vec<Vec<f64>>>) {
     let duration = model.horizon_s - model.warmup_s;
     let mut all = ContactTally::default();
     let mut hist = WaitHistogram::default();
@@ -197,7 +209,8 @@ pub fn replication_kpis(model: &Model, r: &ReplicationTally) -> (ReplicationKpis
     let mut intervals = Vec::with_capacity(model.n_intervals);
     for i in 0..model.n_intervals {
         let start = i as f64 * model.interval_s;
-        let span = ((start + model.interval_s).min(model.horizon_s) - start.max(model.warmup_s)).max(0.0);
+        let span =
+            ((start + model.interval_s).min(model.horizon_s) - start.max(model.warmup_s)).max(0.0);
         let mut g = GroupTally::default();
         for x in &r.by_interval_group[i * ng..(i + 1) * ng] {
             g.add(x);

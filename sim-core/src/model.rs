@@ -217,7 +217,8 @@ impl Model {
         };
         let mut types = Vec::with_capacity(s.contact_types.len());
         for (i, t) in s.contact_types.iter().enumerate() {
-            if let Some(ct) = compile_type(t, &format!("contact_types[{i}]"), &geo, &find_type, &mut e)
+            if let Some(ct) =
+                compile_type(t, &format!("contact_types[{i}]"), &geo, &find_type, &mut e)
             {
                 types.push(ct);
             }
@@ -227,7 +228,10 @@ impl Model {
         for (gi, g) in s.agent_groups.iter().enumerate() {
             let path = format!("agent_groups[{gi}]");
             if g.skills.is_empty() {
-                e.push(format!("{path}.skills"), "must list at least one contact type id");
+                e.push(
+                    format!("{path}.skills"),
+                    "must list at least one contact type id",
+                );
             }
             let mut skills = Vec::new();
             for (k, sk) in g.skills.iter().enumerate() {
@@ -301,7 +305,11 @@ impl Model {
                     .filter(|&g| groups[g].serve_order.contains(&t))
                     .collect();
                 route.sort_by_key(|&g| {
-                    s.agent_groups[g].skills.iter().position(|x| x == &ct.id).unwrap_or(usize::MAX)
+                    s.agent_groups[g]
+                        .skills
+                        .iter()
+                        .position(|x| x == &ct.id)
+                        .unwrap_or(usize::MAX)
                 });
                 if let Some(order) = &spec.route_to {
                     let mut explicit = Vec::new();
@@ -314,7 +322,10 @@ impl Model {
                             ),
                             None => e.push(
                                 format!("contact_types[{t}].route_to[{k}]"),
-                                format!("unknown agent group \"{gid}\"; known: {}", group_ids.join(", ")),
+                                format!(
+                                    "unknown agent group \"{gid}\"; known: {}",
+                                    group_ids.join(", ")
+                                ),
                             ),
                         }
                     }
@@ -452,7 +463,10 @@ fn compile_type(
     let volume_cv = t.arrivals.volume_cv.unwrap_or(0.0);
     e.non_negative(&format!("{path}.arrivals.volume_cv"), volume_cv);
     let handle = t.handle_time.compile(&format!("{path}.handle_time"), e);
-    let wrap = t.wrap_up.as_ref().map(|w| w.compile(&format!("{path}.wrap_up"), e));
+    let wrap = t
+        .wrap_up
+        .as_ref()
+        .map(|w| w.compile(&format!("{path}.wrap_up"), e));
     let patience = match (&t.patience, channel) {
         (Some(_), Channel::Email) => {
             e.push(
@@ -470,7 +484,14 @@ fn compile_type(
             e.probability(&format!("{path}.service_level.target"), sl.target);
             (sl.threshold_s, Some(sl.target))
         }
-        None => (if channel == Channel::Email { 3600.0 } else { 20.0 }, None),
+        None => (
+            if channel == Channel::Email {
+                3600.0
+            } else {
+                20.0
+            },
+            None,
+        ),
     };
     if let Some(a) = t.max_abandon_rate {
         e.probability(&format!("{path}.max_abandon_rate"), a);
@@ -487,13 +508,19 @@ fn compile_type(
             (c.concurrency.clamp(1, 16), c.slowdown)
         }
         (Some(_), _) => {
-            e.push(format!("{path}.chat"), "only allowed with channel = \"chat\"");
+            e.push(
+                format!("{path}.chat"),
+                "only allowed with channel = \"chat\"",
+            );
             (1, 0.0)
         }
         (None, _) => (1, 0.0),
     };
     if t.queue_capacity.is_some() && channel != Channel::Voice {
-        e.push(format!("{path}.queue_capacity"), "only allowed with channel = \"voice\"");
+        e.push(
+            format!("{path}.queue_capacity"),
+            "only allowed with channel = \"voice\"",
+        );
     }
     let retry = t.retry.as_ref().and_then(|r| {
         e.probability(&format!("{path}.retry.probability"), r.probability);
@@ -502,11 +529,17 @@ fn compile_type(
             .map(|d| (r.probability, d))
     });
     if t.retry.is_some() && t.patience.is_none() {
-        e.push(format!("{path}.retry"), "needs patience: contacts that never abandon never retry");
+        e.push(
+            format!("{path}.retry"),
+            "needs patience: contacts that never abandon never retry",
+        );
     }
     let self_service = t.self_service.as_ref().and_then(|s| {
         e.probability(&format!("{path}.self_service.deflection"), s.deflection);
-        let d = s.duration.clone().unwrap_or(DistSpec::Constant { value: 60.0 });
+        let d = s
+            .duration
+            .clone()
+            .unwrap_or(DistSpec::Constant { value: 60.0 });
         d.compile(&format!("{path}.self_service.duration"), e)
             .map(|d| (s.deflection, d, s.ports))
     });
@@ -544,11 +577,17 @@ fn compile_type(
         );
     }
     let callback = t.callback.as_ref().and_then(|c| {
-        e.non_negative(&format!("{path}.callback.offer_when_wait_s"), c.offer_when_wait_s);
+        e.non_negative(
+            &format!("{path}.callback.offer_when_wait_s"),
+            c.offer_when_wait_s,
+        );
         e.probability(&format!("{path}.callback.accept_share"), c.accept_share);
         let to = type_ref(format!("{path}.callback.to"), &c.to, e)?;
         if find_type(&t.id) == Some(to) {
-            e.push(format!("{path}.callback.to"), "must be another contact type than the one offering it");
+            e.push(
+                format!("{path}.callback.to"),
+                "must be another contact type than the one offering it",
+            );
             return None;
         }
         Some((c.offer_when_wait_s, c.accept_share, to))
@@ -587,7 +626,11 @@ fn compile_type(
 fn compile_arrivals(a: &ArrivalSpec, path: &str, geo: &Geometry, e: &mut Errors) -> Vec<f64> {
     let n = geo.ipd * geo.days;
     let interval_h = 24.0 / geo.ipd as f64;
-    let given = [a.rate_per_hour.is_some(), a.per_interval.is_some(), a.per_day.is_some()];
+    let given = [
+        a.rate_per_hour.is_some(),
+        a.per_interval.is_some(),
+        a.per_day.is_some(),
+    ];
     let count = given.iter().filter(|x| **x).count();
     if count != 1 {
         e.push(
@@ -640,13 +683,19 @@ fn compile_arrivals(a: &ArrivalSpec, path: &str, geo: &Geometry, e: &mut Errors)
             Some(p) => {
                 e.push(
                     format!("{path}.profile"),
-                    format!("has {} weights; needs {} (one per interval of a day)", p.len(), geo.ipd),
+                    format!(
+                        "has {} weights; needs {} (one per interval of a day)",
+                        p.len(),
+                        geo.ipd
+                    ),
                 );
                 vec![0.0; geo.ipd]
             }
             None => vec![1.0 / geo.ipd as f64; geo.ipd],
         };
-        (0..n).map(|i| per_day.max(0.0) * profile[i % geo.ipd]).collect()
+        (0..n)
+            .map(|i| per_day.max(0.0) * profile[i % geo.ipd])
+            .collect()
     };
     if a.profile.is_some() && a.per_day.is_none() {
         e.push(format!("{path}.profile"), "only used together with per_day");

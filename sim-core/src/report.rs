@@ -111,7 +111,13 @@ pub(crate) fn build(s: &Summary, model: &Model) -> Report {
                     .map(|(i, n)| (n.to_string(), describe(&s.type_values(t, i))))
                     .collect();
                 let channel = model.types.get(t).map_or("voice", |x| x.channel.name());
-                (id.clone(), TypeReport { channel: channel.into(), kpis: Named(k) })
+                (
+                    id.clone(),
+                    TypeReport {
+                        channel: channel.into(),
+                        kpis: Named(k),
+                    },
+                )
             })
             .collect(),
     );
@@ -126,7 +132,13 @@ pub(crate) fn build(s: &Summary, model: &Model) -> Report {
                     .map(|(i, n)| (n.to_string(), describe(&s.group_values(g, i))))
                     .collect();
                 let agents = model.groups.get(g).map_or(0, |x| x.agents.len());
-                (id.clone(), GroupReport { agents, kpis: Named(k) })
+                (
+                    id.clone(),
+                    GroupReport {
+                        agents,
+                        kpis: Named(k),
+                    },
+                )
             })
             .collect(),
     );
@@ -135,10 +147,26 @@ pub(crate) fn build(s: &Summary, model: &Model) -> Report {
         let sl = kpi::index_of(CONTACT_KPIS, "service_level").expect("kpi");
         let ab = kpi::index_of(CONTACT_KPIS, "abandon_rate").expect("kpi");
         if let Some(target) = ct.sl_target {
-            targets.push(target_report(s, t, &ct.id, "service_level", sl, target, true));
+            targets.push(target_report(
+                s,
+                t,
+                &ct.id,
+                "service_level",
+                sl,
+                target,
+                true,
+            ));
         }
         if let Some(target) = ct.max_abandon_rate {
-            targets.push(target_report(s, t, &ct.id, "abandon_rate", ab, target, false));
+            targets.push(target_report(
+                s,
+                t,
+                &ct.id,
+                "abandon_rate",
+                ab,
+                target,
+                false,
+            ));
         }
     }
     let load = model.offered_erlangs_per_interval();
@@ -187,7 +215,15 @@ pub(crate) fn build(s: &Summary, model: &Model) -> Report {
     }
 }
 
-fn target_report(s: &Summary, t: usize, id: &str, kpi: &str, idx: usize, target: f64, at_least: bool) -> TargetReport {
+fn target_report(
+    s: &Summary,
+    t: usize,
+    id: &str,
+    kpi: &str,
+    idx: usize,
+    target: f64,
+    at_least: bool,
+) -> TargetReport {
     let v = s.type_values(t, idx);
     let missed = v
         .iter()
@@ -201,7 +237,11 @@ fn target_report(s: &Summary, t: usize, id: &str, kpi: &str, idx: usize, target:
         target,
         mean: d.mean,
         missed_replications: missed,
-        missed_share: if d.n > 0 { missed as f64 / d.n as f64 } else { 0.0 },
+        missed_share: if d.n > 0 {
+            missed as f64 / d.n as f64
+        } else {
+            0.0
+        },
     }
 }
 
@@ -233,13 +273,21 @@ pub fn compare(base: &Summary, variant: &Summary) -> Vec<KpiDiff> {
     let mut out = Vec::new();
     let names = kpi::overall_names();
     for (i, n) in names.iter().enumerate() {
-        let a: Vec<f64> = common.iter().map(|k| base.replications[k].overall[i]).collect();
-        let b: Vec<f64> = common.iter().map(|k| variant.replications[k].overall[i]).collect();
+        let a: Vec<f64> = common
+            .iter()
+            .map(|k| base.replications[k].overall[i])
+            .collect();
+        let b: Vec<f64> = common
+            .iter()
+            .map(|k| variant.replications[k].overall[i])
+            .collect();
         out.push(diff_of("overall", n, &a, &b));
     }
     // per-type and per-group pairs (types/groups matched by id)
     for (t, id) in base.type_ids.iter().enumerate() {
-        let Some(tv) = variant.type_ids.iter().position(|x| x == id) else { continue };
+        let Some(tv) = variant.type_ids.iter().position(|x| x == id) else {
+            continue;
+        };
         for (i, n) in CONTACT_KPIS.iter().enumerate() {
             let mut a = Vec::new();
             let mut b = Vec::new();
@@ -251,7 +299,9 @@ pub fn compare(base: &Summary, variant: &Summary) -> Vec<KpiDiff> {
         }
     }
     for (g, id) in base.group_ids.iter().enumerate() {
-        let Some(gv) = variant.group_ids.iter().position(|x| x == id) else { continue };
+        let Some(gv) = variant.group_ids.iter().position(|x| x == id) else {
+            continue;
+        };
         for (i, n) in GROUP_KPIS.iter().enumerate() {
             let mut a = Vec::new();
             let mut b = Vec::new();

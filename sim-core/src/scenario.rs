@@ -357,7 +357,10 @@ impl Scenario {
                             format!(" (line {line})")
                         })
                         .unwrap_or_default();
-                    FieldError::new(clean_path(&path), format!("{}{loc}", clean_serde_message(&msg)))
+                    FieldError::new(
+                        clean_path(&path),
+                        format!("{}{loc}", clean_serde_message(&msg)),
+                    )
                 })
             }
         };

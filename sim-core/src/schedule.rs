@@ -74,9 +74,19 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// Parses `mon`…`sun` (or the full English name) to 0…6.
 pub fn parse_weekday(s: &str) -> Option<usize> {
     let l = s.trim().to_ascii_lowercase();
-    WEEKDAYS.iter().position(|d| l.len() >= 3 && d.starts_with(&l[..3]) && {
-        let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-        full.iter().any(|f| f.starts_with(&l))
+    WEEKDAYS.iter().position(|d| {
+        l.len() >= 3 && d.starts_with(&l[..3]) && {
+            let full = [
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+            ];
+            full.iter().any(|f| f.starts_with(&l))
+        }
     })
 }
 
@@ -94,7 +104,10 @@ pub fn parse_clock(s: &str) -> Option<f64> {
 fn clock(s: &str, path: &str, e: &mut Errors) -> Option<f64> {
     let r = parse_clock(s);
     if r.is_none() {
-        e.push(path, format!("must be a time \"HH:MM\" between 00:00 and 24:00, got \"{s}\""));
+        e.push(
+            path,
+            format!("must be a time \"HH:MM\" between 00:00 and 24:00, got \"{s}\""),
+        );
     }
     r
 }
@@ -133,15 +146,16 @@ pub(crate) fn compile_group_plans(
             format!("{path}.staffing"),
             "give either staffing or shifts, not both",
         ),
-        (None, true) => e.push(
-            path,
-            "needs staffing (constant or per_interval) or shifts",
-        ),
+        (None, true) => e.push(path, "needs staffing (constant or per_interval) or shifts"),
         (Some(st), true) => match (st.constant, &st.per_interval) {
             (Some(c), None) => {
                 for _ in 0..c {
                     agents.push(AgentPlan {
-                        shifts: vec![ShiftPlan { start: 0.0, end: horizon, breaks: vec![] }],
+                        shifts: vec![ShiftPlan {
+                            start: 0.0,
+                            end: horizon,
+                            breaks: vec![],
+                        }],
                     });
                 }
             }
@@ -189,7 +203,14 @@ pub(crate) fn compile_group_plans(
         },
         (None, false) => {
             for (k, sh) in g.shifts.iter().enumerate() {
-                expand_shift_line(sh, &format!("{path}.shifts[{k}]"), geo, horizon, e, &mut agents);
+                expand_shift_line(
+                    sh,
+                    &format!("{path}.shifts[{k}]"),
+                    geo,
+                    horizon,
+                    e,
+                    &mut agents,
+                );
             }
         }
     }
@@ -219,8 +240,14 @@ fn expand_shift_line(
     let start = clock(&sh.start, &format!("{path}.start"), e);
     let end = clock(&sh.end, &format!("{path}.end"), e);
     let days = weekdays(&sh.days, &format!("{path}.days"), e);
-    let (Some(start), Some(end)) = (start, end) else { return };
-    let len = if end > start { end - start } else { end + DAY - start };
+    let (Some(start), Some(end)) = (start, end) else {
+        return;
+    };
+    let len = if end > start {
+        end - start
+    } else {
+        end + DAY - start
+    };
     // breaks relative to shift start: (earliest offset, window, duration)
     let mut rel = Vec::new();
     for (b, br) in sh.breaks.iter().enumerate() {
@@ -230,11 +257,18 @@ fn expand_shift_line(
         let off = match (&br.at, &br.after) {
             (Some(at), None) => clock(at, &format!("{bp}.at"), e).map(|t| {
                 let o = t - start;
-                if o < 0.0 { o + DAY } else { o }
+                if o < 0.0 {
+                    o + DAY
+                } else {
+                    o
+                }
             }),
             (None, Some(after)) => clock(after, &format!("{bp}.after"), e),
             _ => {
-                e.push(&bp, "give exactly one of at (clock time) or after (offset from shift start)");
+                e.push(
+                    &bp,
+                    "give exactly one of at (clock time) or after (offset from shift start)",
+                );
                 None
             }
         };
@@ -279,7 +313,11 @@ fn expand_shift_line(
             })
             .collect();
         for a in &mut agents[first..] {
-            a.shifts.push(ShiftPlan { start: s, end: en, breaks: breaks.clone() });
+            a.shifts.push(ShiftPlan {
+                start: s,
+                end: en,
+                breaks: breaks.clone(),
+            });
         }
     }
 }
@@ -292,17 +330,27 @@ fn add_off_phone(
     e: &mut Errors,
     agents: &mut [AgentPlan],
 ) {
-    let n_agents = op.agents.map(|a| a as usize).unwrap_or(agents.len()).min(agents.len());
+    let n_agents = op
+        .agents
+        .map(|a| a as usize)
+        .unwrap_or(agents.len())
+        .min(agents.len());
     match (op.share, &op.start, op.minutes) {
         (Some(share), None, None) => {
             if !e.probability(&format!("{p}.share"), share) || share >= 1.0 {
                 if share >= 1.0 {
-                    e.push(format!("{p}.share"), "must be below 1 (an agent fully off-phone belongs in no group)");
+                    e.push(
+                        format!("{p}.share"),
+                        "must be below 1 (an agent fully off-phone belongs in no group)",
+                    );
                 }
                 return;
             }
             if op.days.is_some() {
-                e.push(format!("{p}.days"), "not used with share (the share applies to every shift)");
+                e.push(
+                    format!("{p}.days"),
+                    "not used with share (the share applies to every shift)",
+                );
             }
             // each on-shift hour holds one block of share × 60 minutes, staggered across agents
             for (k, a) in agents.iter_mut().take(n_agents).enumerate() {

@@ -130,7 +130,11 @@ impl Summary {
                 self.scenario, self.seed, other.scenario, other.seed
             ));
         }
-        if let Some(dup) = other.replications.keys().find(|k| self.replications.contains_key(k)) {
+        if let Some(dup) = other
+            .replications
+            .keys()
+            .find(|k| self.replications.contains_key(k))
+        {
             return Err(format!("replication {dup} appears in both parts"));
         }
         for (a, b) in self.intervals.iter_mut().zip(&other.intervals) {
@@ -159,12 +163,18 @@ impl Summary {
 
     /// Values of one KPI of one contact type, in replication order.
     pub fn type_values(&self, t: usize, idx: usize) -> Vec<f64> {
-        self.replications.values().map(|r| r.by_type[t][idx]).collect()
+        self.replications
+            .values()
+            .map(|r| r.by_type[t][idx])
+            .collect()
     }
 
     /// Values of one KPI of one group, in replication order.
     pub fn group_values(&self, g: usize, idx: usize) -> Vec<f64> {
-        self.replications.values().map(|r| r.by_group[g][idx]).collect()
+        self.replications
+            .values()
+            .map(|r| r.by_group[g][idx])
+            .collect()
     }
 
     /// Total events processed.

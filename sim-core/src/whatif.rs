@@ -46,7 +46,9 @@ impl WhatIf {
             if let Some(pp) = self.shrinkage_pp {
                 g.absence = (g.absence + pp / 100.0).clamp(0.0, 0.95);
             }
-            let Some(&d) = self.agents_delta.get(&g.id) else { continue };
+            let Some(&d) = self.agents_delta.get(&g.id) else {
+                continue;
+            };
             if let Some(st) = &mut g.staffing {
                 if let Some(c) = &mut st.constant {
                     *c = (*c as i64 + d).max(0) as u32;
@@ -117,7 +119,10 @@ shifts = [{ start = "08:00", end = "16:00", agents = 3 }, { start = "12:00", end
         let v = w.apply(&s);
         assert_eq!(v.contact_types[0].arrivals.scale, Some(1.2));
         assert_eq!(v.contact_types[0].handle_time.mean(), 100.0);
-        assert_eq!(v.agent_groups[0].staffing.as_ref().unwrap().constant, Some(7));
+        assert_eq!(
+            v.agent_groups[0].staffing.as_ref().unwrap().constant,
+            Some(7)
+        );
         assert_eq!(v.agent_groups[1].shifts[1].agents, 6);
         assert_eq!(v.agent_groups[1].shifts[0].agents, 4);
         assert!((v.agent_groups[0].absence - 0.05).abs() < 1e-12);

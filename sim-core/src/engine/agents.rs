@@ -32,7 +32,9 @@ impl Agent {
 impl Simulation<'_> {
     fn plan_shift(&self, a: usize) -> Option<(f64, f64)> {
         let ag = &self.agents[a];
-        let plan = self.model.groups[ag.group as usize].agents.get(ag.index as usize)?;
+        let plan = self.model.groups[ag.group as usize]
+            .agents
+            .get(ag.index as usize)?;
         plan.shifts.get(ag.shift as usize).map(|s| (s.start, s.end))
     }
 

@@ -119,7 +119,11 @@ impl Simulation<'_> {
             let now = self.now;
             let m = self.model.to_mut();
             m.groups[g].agents.push(AgentPlan {
-                shifts: vec![ShiftPlan { start: now, end: horizon, breaks: vec![] }],
+                shifts: vec![ShiftPlan {
+                    start: now,
+                    end: horizon,
+                    breaks: vec![],
+                }],
             });
             let index = (m.groups[g].agents.len() - 1) as u32;
             self.agents.push(Agent::new(g as u16, index));
@@ -141,5 +145,20 @@ impl Simulation<'_> {
             }
             current -= 1;
         }
+    }
+}
+
+impl Simulation<'_> {
+    /// Puts one contact of type `t` into the center now (trainer "add a caller"; routing tests).
+    pub fn inject(&mut self, t: usize) {
+        if t >= self.model.types.len() {
+            return;
+        }
+        let c = self.new_contact(t);
+        if self.contacts[c].stats {
+            let i = self.contacts[c].interval;
+            self.ct(i, t).arrivals += 1.0;
+        }
+        self.offer(c);
     }
 }

@@ -350,7 +350,8 @@ impl<'m> Simulation<'m> {
                 let e: f64 = self.rng_arrival[t].sample(Exp1);
                 if time + e / r < end {
                     let at = time + e / r;
-                    self.cal.schedule(at, Kind::Arrival, t as u32, self.arr_epoch[t], 0);
+                    self.cal
+                        .schedule(at, Kind::Arrival, t as u32, self.arr_epoch[t], 0);
                     return;
                 }
             }
@@ -363,7 +364,10 @@ impl<'m> Simulation<'m> {
     fn new_contact(&mut self, t: usize) -> usize {
         let ty = &self.model.types[t];
         let handle = ty.handle.sample(&mut self.rng_handle[t]);
-        let wrap = ty.wrap.as_ref().map_or(0.0, |w| w.sample(&mut self.rng_handle[t]));
+        let wrap = ty
+            .wrap
+            .as_ref()
+            .map_or(0.0, |w| w.sample(&mut self.rng_handle[t]));
         let patience = ty
             .patience
             .as_ref()
@@ -430,7 +434,8 @@ impl<'m> Simulation<'m> {
         };
         self.contacts[c].state = CState::InIvr;
         self.contacts[c].deflect = deflect;
-        self.cal.schedule(self.now + stay, Kind::IvrDone, c as u32, 0, 0);
+        self.cal
+            .schedule(self.now + stay, Kind::IvrDone, c as u32, 0, 0);
     }
 
     fn on_ivr_done(&mut self, c: usize) {

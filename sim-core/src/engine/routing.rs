@@ -130,7 +130,10 @@ impl Simulation<'_> {
         let n = self.model.groups[g].serve_order.len();
         for k in 0..n {
             let t = self.model.groups[g].serve_order[k];
-            if chat_only && (self.channel(t) != Channel::Chat || load >= self.model.types[t].concurrency as u16) {
+            if chat_only
+                && (self.channel(t) != Channel::Chat
+                    || load >= self.model.types[t].concurrency as u16)
+            {
                 continue;
             }
             let delay = self.model.groups[g].overflow_delay_s[t];
@@ -240,7 +243,8 @@ impl Simulation<'_> {
                 };
                 let r = self.new_contact(to);
                 self.contacts[r].repeat = true;
-                self.cal.schedule(self.now + delay, Kind::Enter, r as u32, 0, 0);
+                self.cal
+                    .schedule(self.now + delay, Kind::Enter, r as u32, 0, 0);
             }
         }
         let n = self.model.types[t].transfers.len();
@@ -288,7 +292,8 @@ impl Simulation<'_> {
                 };
                 let r = self.new_contact(t);
                 self.contacts[r].retry = true;
-                self.cal.schedule(self.now + delay, Kind::Enter, r as u32, 0, 0);
+                self.cal
+                    .schedule(self.now + delay, Kind::Enter, r as u32, 0, 0);
             }
         }
     }

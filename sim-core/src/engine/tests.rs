@@ -1,1 +1,308 @@
+//! Engine validation against exact queueing results, conservation, Little's law, determinism,
+//! and routing rules on hand-built multi-skill cases.
 
+use super::*;
+use crate::analytic;
+use crate::stats::describe_level;
+use crate::{run_batch, Format, Model};
+
+fn single_queue(rate_h: f64, aht: f64, patience: Option<f64>, agents: u32, days: u32) -> Model {
+    let pat = patience
+        .map(|p| format!("patience = {{ dist = \"exponential\", mean = {p} }}"))
+        .unwrap_or_default();
+    let text = format!(
+        r#"
+version = 1
+name = "mmn"
+days = {days}
+warmup_minutes = 120
+[[contact_types]]
+id = "voice"
+arrivals = {{ rate_per_hour = {rate_h} }}
+handle_time = {{ dist = "exponential", mean = {aht} }}
+{pat}
+service_level = {{ threshold_s = 20, target = 0.8 }}
+[[agent_groups]]
+id = "team"
+skills = ["voice"]
+staffing = {{ constant = {agents} }}
+"#
+    );
+    Model::from_text(&text, Format::Toml).expect("valid")
+}
+
+/// Per-replication values of SL, ASA, abandonment, occupancy, and the relative gap of Little's
+/// law L = λW (boundary effects at warm-up and horizon end make it O(1/T), not exactly 0).
+fn run_kpis(m: &Model, reps: u32, seed: u64) -> [Vec<f64>; 5] {
+    let mut out: [Vec<f64>; 5] = Default::default();
+    for r in 0..reps {
+        let t = run_replication(m, seed, r);
+        let c = &t.by_type[0];
+        let g = &t.by_group[0];
+        let dur = m.horizon_s - m.warmup_s;
+        out[0].push(c.answered_in_threshold / c.offered);
+        out[1].push(c.wait_answered_sum / c.answered);
+        out[2].push(c.abandoned / c.offered);
+        out[3].push(g.busy_s / g.staffed_s);
+        // Little: L = λ W over waiting contacts (answered and abandoned)
+        let l = c.queue_area / dur;
+        let lw = c.offered / dur * (c.wait_answered_sum + c.wait_abandoned_sum)
+            / (c.answered + c.abandoned);
+        out[4].push((l - lw) / l);
+    }
+    out
+}
+
+fn assert_in_ci99(name: &str, values: &[f64], exact: f64) {
+    let d = describe_level(values, 0.995);
+    let [lo, hi] = d.ci95.expect("ci");
+    assert!(
+        lo <= exact && exact <= hi,
+        "{name}: exact {exact:.5} outside simulated 99% CI [{lo:.5}, {hi:.5}] (mean {:.5})",
+        d.mean.unwrap()
+    );
+}
+
+#[test]
+fn agrees_with_erlang_c() {
+    // (calls/h, AHT s, agents): occupancy 0.83 and 0.93
+    for (rate, aht, n) in [(200.0, 180.0, 12), (1000.0, 300.0, 90)] {
+        let m = single_queue(rate, aht, None, n, 1);
+        let k = run_kpis(&m, 120, 11);
+        let e = analytic::erlang_c_metrics(rate / 3600.0, aht, n, 20.0);
+        assert_in_ci99("SL", &k[0], e.service_level);
+        assert_in_ci99("ASA", &k[1], e.asa_s);
+        assert_in_ci99("occupancy", &k[3], e.occupancy);
+        assert_little(&k[4]);
+    }
+}
+
+fn assert_little(gaps: &[f64]) {
+    let m = describe_level(gaps, 0.995).mean.unwrap();
+    assert!(
+        m.abs() < 0.01,
+        "Little's law: mean relative gap (L - λW)/L = {m:.4}"
+    );
+}
+
+#[test]
+fn agrees_with_erlang_a() {
+    // moderate load, and an overloaded case (A = 15 > 14 agents) that only abandonment keeps stable
+    for (rate, aht, pat, n) in [
+        (200.0, 180.0, 300.0, 12),
+        (300.0, 180.0, 120.0, 14),
+        (1000.0, 300.0, 600.0, 85),
+    ] {
+        let m = single_queue(rate, aht, Some(pat), n, 1);
+        let k = run_kpis(&m, 120, 5);
+        let e = analytic::erlang_a_metrics(rate / 3600.0, aht, pat, n, 20.0);
+        assert_in_ci99("SL", &k[0], e.service_level);
+        assert_in_ci99("ASA", &k[1], e.asa_s);
+        assert_in_ci99("abandonment", &k[2], e.abandon_rate);
+        assert_in_ci99("occupancy", &k[3], e.occupancy);
+        assert_little(&k[4]);
+    }
+}
+
+#[test]
+fn conserves_contacts_and_is_deterministic() {
+    let m = single_queue(400.0, 200.0, Some(200.0), 20, 2);
+    let a = run_replication(&m, 3, 7);
+    let b = run_replication(&m, 3, 7);
+    assert_eq!(
+        a, b,
+        "same seed and replication must give identical tallies"
+    );
+    let c = run_replication(&m, 3, 8);
+    assert_ne!(a.by_type[0].offered, c.by_type[0].offered);
+    for t in [&a, &c] {
+        let x = &t.by_type[0];
+        assert_eq!(
+            x.offered,
+            x.handled + x.abandoned + x.blocked + x.callbacks + x.in_system_end
+        );
+        assert!(x.offered > 0.0 && x.in_system_end >= 0.0);
+    }
+}
+
+#[test]
+fn summary_merge_is_order_free() {
+    let m = single_queue(300.0, 180.0, Some(300.0), 16, 1);
+    let whole = run_batch(&m, 9, 0..12);
+    let mut parts = run_batch(&m, 9, 6..12);
+    parts.merge(&run_batch(&m, 9, 0..3)).unwrap();
+    parts.merge(&run_batch(&m, 9, 3..6)).unwrap();
+    let j = |s: &crate::Summary| serde_json::to_string(s).unwrap();
+    assert_eq!(j(&whole), j(&parts));
+    let r1 = serde_json::to_string(&whole.report(&m)).unwrap();
+    let r2 = serde_json::to_string(&parts.report(&m)).unwrap();
+    assert_eq!(r1, r2);
+    assert!(
+        parts.merge(&run_batch(&m, 9, 0..1)).is_err(),
+        "duplicate replication refused"
+    );
+}
+
+// ------------------------------------------------------------------ routing
+
+fn routing_model(extra_types: &str, groups: &str) -> Model {
+    let text = format!(
+        r#"
+version = 1
+name = "routing"
+[[contact_types]]
+id = "voice"
+arrivals = {{ rate_per_hour = 0 }}
+handle_time = {{ dist = "constant", value = 100 }}
+{extra_types}
+{groups}
+"#
+    );
+    Model::from_text(&text, Format::Toml).unwrap()
+}
+
+fn activities(sim: &Simulation) -> Vec<u8> {
+    sim.snapshot().agents.iter().map(|a| a.1).collect()
+}
+
+#[test]
+fn new_contact_goes_to_most_preferred_group() {
+    // group "blend" lists voice second, "voice_team" first: voice_team is preferred
+    let m = routing_model(
+        r#"[[contact_types]]
+id = "sales"
+arrivals = { rate_per_hour = 0 }
+handle_time = { dist = "constant", value = 100 }"#,
+        r#"[[agent_groups]]
+id = "blend"
+skills = ["sales", "voice"]
+staffing = { constant = 1 }
+[[agent_groups]]
+id = "voice_team"
+skills = ["voice"]
+staffing = { constant = 1 }"#,
+    );
+    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    sim.advance_to(10.0);
+    sim.inject(0);
+    assert_eq!(
+        activities(&sim),
+        vec![1, 2],
+        "voice goes to voice_team (agent 1)"
+    );
+    sim.inject(0);
+    assert_eq!(
+        activities(&sim),
+        vec![2, 2],
+        "then overflows to the blended agent"
+    );
+}
+
+#[test]
+fn route_to_overrides_preference() {
+    let mut m = routing_model(
+        "",
+        r#"[[agent_groups]]
+id = "a"
+skills = ["voice"]
+staffing = { constant = 1 }
+[[agent_groups]]
+id = "b"
+skills = ["voice"]
+staffing = { constant = 1 }"#,
+    );
+    let mut s = m.scenario.clone();
+    s.contact_types[0].route_to = Some(vec!["b".into()]);
+    m = Model::compile(&s, Default::default()).unwrap();
+    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    sim.advance_to(1.0);
+    sim.inject(0);
+    assert_eq!(activities(&sim), vec![1, 2]);
+}
+
+#[test]
+fn longest_idle_agent_answers_first() {
+    let m = routing_model(
+        "",
+        r#"[[agent_groups]]
+id = "a"
+skills = ["voice"]
+staffing = { constant = 3 }"#,
+    );
+    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    sim.advance_to(1.0);
+    sim.inject(0); // agent 0 (idle since 0, first in line)
+    assert_eq!(activities(&sim), vec![2, 1, 1]);
+    sim.advance_to(150.0); // agent 0 free again at 101: now the most recently idle
+    sim.inject(0);
+    assert_eq!(
+        activities(&sim),
+        vec![1, 2, 1],
+        "agent 1 has been idle longest"
+    );
+}
+
+#[test]
+fn freed_agent_follows_skill_order_then_priority_then_age() {
+    let types = r#"[[contact_types]]
+id = "low"
+arrivals = { rate_per_hour = 0 }
+handle_time = { dist = "constant", value = 100 }"#;
+    let groups = r#"[[agent_groups]]
+id = "a"
+skills = ["voice", "low"]
+staffing = { constant = 1 }"#;
+    let m = routing_model(types, groups);
+    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    sim.advance_to(1.0);
+    sim.inject(0); // agent busy until 101
+    sim.advance_to(10.0);
+    sim.inject(1); // "low" waits from t=10
+    sim.advance_to(20.0);
+    sim.inject(0); // voice waits from t=20
+    sim.advance_to(102.0);
+    assert_eq!(
+        sim.snapshot().queue,
+        vec![0, 1],
+        "voice (first skill) taken before older low"
+    );
+
+    // with a higher priority on "low", the older low contact goes first
+    let mut s = m.scenario.clone();
+    s.contact_types[1].priority = 5;
+    let m2 = Model::compile(&s, Default::default()).unwrap();
+    let mut sim = Simulation::new(Cow::Borrowed(&m2), 1, 0);
+    sim.advance_to(1.0);
+    sim.inject(0);
+    sim.advance_to(10.0);
+    sim.inject(1);
+    sim.advance_to(20.0);
+    sim.inject(0);
+    sim.advance_to(102.0);
+    assert_eq!(sim.snapshot().queue, vec![1, 0]);
+}
+
+#[test]
+fn overflow_group_waits_for_its_delay() {
+    let groups = r#"[[agent_groups]]
+id = "main"
+skills = ["voice"]
+staffing = { constant = 1 }
+[[agent_groups]]
+id = "backup"
+skills = ["voice"]
+staffing = { constant = 1 }
+overflow_delay_s = { voice = 30 }"#;
+    let m = routing_model("", groups);
+    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    sim.advance_to(1.0);
+    sim.inject(0);
+    sim.inject(0); // main busy; backup idle but not yet eligible
+    assert_eq!(activities(&sim), vec![2, 1]);
+    sim.advance_to(30.5);
+    assert_eq!(activities(&sim), vec![2, 1]);
+    sim.advance_to(31.5);
+    assert_eq!(activities(&sim), vec![2, 2], "backup answers after 30 s");
+    let t = sim.finish();
+    assert_eq!(t.by_type[0].max_wait, 30.0);
+}
