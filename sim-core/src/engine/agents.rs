@@ -45,7 +45,7 @@ impl Simulation<'_> {
         }
         if let Some((start, _)) = self.plan_shift(a) {
             let at = start.max(self.now);
-            self.cal.schedule(at, Kind::ShiftStart, a as u32, 0, 0);
+            self.cal.schedule(at, Kind::ShiftStart, a as u32, 0);
         }
     }
 
@@ -61,7 +61,7 @@ impl Simulation<'_> {
         if let Some(b) = shift.breaks.get(ag.brk as usize) {
             let at = b.earliest.max(self.now);
             self.cal
-                .schedule(at, Kind::BreakDue, a as u32, self.agents[a].epoch, 0);
+                .schedule(at, Kind::BreakDue, a as u32, self.agents[a].epoch);
         }
     }
 
@@ -82,9 +82,9 @@ impl Simulation<'_> {
         self.touch_group(g);
         self.glive[g].paid += 1;
         let epoch = self.agents[a].epoch;
-        self.cal.schedule(end, Kind::ShiftEnd, a as u32, epoch, 0);
+        self.cal.schedule(end, Kind::ShiftEnd, a as u32, epoch);
         if self.now >= self.model.warmup_s {
-            let i = self.model.interval_of(self.now);
+            let i = self.cur_interval;
             let ng = self.model.groups.len();
             let cell = &mut self.tally.by_interval_group[i * ng + g];
             cell.shifts += 1.0;
@@ -186,7 +186,7 @@ impl Simulation<'_> {
             self.glive[g].off_phone += 1;
         }
         if late && self.now >= self.model.warmup_s {
-            let i = self.model.interval_of(self.now);
+            let i = self.cur_interval;
             let ng = self.model.groups.len();
             self.tally.by_interval_group[i * ng + g].breaks_late += 1.0;
         }
@@ -197,7 +197,7 @@ impl Simulation<'_> {
         ag.brk += 1;
         let epoch = ag.epoch;
         self.cal
-            .schedule(self.now + duration, Kind::BreakEnd, a as u32, epoch, 0);
+            .schedule(self.now + duration, Kind::BreakEnd, a as u32, epoch);
     }
 
     fn end_break_counts(&mut self, a: usize) {
@@ -222,7 +222,26 @@ impl Simulation<'_> {
         self.agent_available(a);
     }
 
-    /// Integrates the group's agent counts from the last change to now into the interval tallies.
+    /// Integrates the group's busy agents (contacts in hand) since the last change; kept apart from
+    /// [`Self::touch_group`] because it changes twice per contact while the rest changes per shift.
+    pub(super) fn touch_busy(&mut self, g: usize) {
+        let from = self.glive[g].busy_last;
+        self.glive[g].busy_last = self.now;
+        let busy = self.glive[g].busy;
+        if from >= self.now || busy == 0.0 {
+            return;
+        }
+        let ng = self.model.groups.len();
+        let fast = self.span_in_current_interval(from);
+        let cells = &mut self.tally.by_interval_group;
+        let mut add = |i: usize, dt: f64| cells[i * ng + g].busy_s += busy * dt;
+        match fast {
+            Some(i) => add(i, self.now - from),
+            None => integrate(&self.model, from, self.now, add),
+        }
+    }
+
+    /// Integrates the group's agent counts (except busy) since the last change into the interval tallies.
     pub(super) fn touch_group(&mut self, g: usize) {
         let live = &mut self.glive[g];
         let from = live.last;
@@ -231,17 +250,21 @@ impl Simulation<'_> {
             return;
         }
         let ng = self.model.groups.len();
+        let fast = self.span_in_current_interval(from);
         let live = &self.glive[g];
         let cells = &mut self.tally.by_interval_group;
-        integrate(&self.model, from, self.now, |i, dt| {
+        let mut add = |i: usize, dt: f64| {
             let cell = &mut cells[i * ng + g];
             cell.staffed_s += live.staffed as f64 * dt;
-            cell.busy_s += live.busy * dt;
             cell.paid_s += live.paid as f64 * dt;
             cell.break_s += live.on_break as f64 * dt;
             cell.off_phone_s += live.off_phone as f64 * dt;
             cell.absent_s += live.absent as f64 * dt;
             cell.overtime_s += live.overtime as f64 * dt;
-        });
+        };
+        match fast {
+            Some(i) => add(i, self.now - from),
+            None => integrate(&self.model, from, self.now, add),
+        }
     }
 }

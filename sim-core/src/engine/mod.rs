@@ -123,6 +123,7 @@ struct Agent {
 struct GroupLive {
     staffed: u32,
     busy: f64,
+    busy_last: f64,
     paid: u32,
     on_break: u32,
     off_phone: u32,
@@ -156,8 +157,11 @@ pub struct Simulation<'m> {
     rng_choice: Vec<SimRng>,
     rng_delay: Vec<SimRng>,
     arr_epoch: Vec<u32>,
-    /// Volume multiplier per type × day.
-    day_factor: Vec<f64>,
+    /// Arrival rate per type × interval (forecast × day volume factor).
+    rates: Vec<Vec<f64>>,
+    cur_interval: usize,
+    interval_start: f64,
+    interval_end: f64,
     tally: ReplicationTally,
     finished: bool,
 }
@@ -192,6 +196,18 @@ impl<'m> Simulation<'m> {
                 }
             }
         }
+        let rates: Vec<Vec<f64>> = model
+            .types
+            .iter()
+            .enumerate()
+            .map(|(t, ct)| {
+                ct.rate_per_s
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| r * day_factor[t * days + i / model.intervals_per_day])
+                    .collect()
+            })
+            .collect();
         let mut agents = Vec::new();
         for (g, grp) in model.groups.iter().enumerate() {
             for i in 0..grp.agents.len() {
@@ -227,13 +243,17 @@ impl<'m> Simulation<'m> {
                 by_interval_group: vec![GroupTally::default(); ni * ng],
                 wait_hist: vec![WaitHistogram::default(); nt],
                 events: 0,
-                volume_factors: day_factor.clone(),
+                volume_factors: day_factor,
             },
-            day_factor,
+            rates,
+            cur_interval: 0,
+            interval_start: 0.0,
+            interval_end: 0.0,
             agents,
             model,
             finished: false,
         };
+        sim.enter_interval();
         for t in 0..nt {
             sim.schedule_next_arrival(t, 0.0);
         }
@@ -261,16 +281,19 @@ impl<'m> Simulation<'m> {
                 break;
             }
             let ev = self.cal.pop().expect("peeked");
-            self.now = ev.time;
+            self.now = time;
+            if time >= self.interval_end {
+                self.enter_interval();
+            }
             self.tally.events += 1;
-            let (a, b, c) = (ev.a as usize, ev.b, ev.c);
-            match ev.kind {
+            let (a, b) = (ev.a as usize, ev.b);
+            match ev.kind() {
                 Kind::Arrival => self.on_arrival(a, b),
                 Kind::Enter => self.offer(a),
                 Kind::IvrDone => self.on_ivr_done(a),
                 Kind::Abandon => self.on_abandon(a, b),
                 Kind::Done => self.on_done(a, b as usize),
-                Kind::Overflow => self.on_overflow(a, b, c as usize),
+                Kind::Overflow => self.on_overflow(a, b),
                 Kind::ShiftStart => self.on_shift_start(a),
                 Kind::ShiftEnd => self.on_shift_end(a, b),
                 Kind::BreakDue => self.on_break_due(a, b),
@@ -278,6 +301,21 @@ impl<'m> Simulation<'m> {
             }
         }
         self.now = self.now.max(t);
+        if self.now >= self.interval_end {
+            self.enter_interval();
+        }
+    }
+
+    /// Updates the cached interval of `now` (intervals are crossed far less often than events).
+    fn enter_interval(&mut self) {
+        let m = &self.model;
+        self.cur_interval = m.interval_of(self.now);
+        self.interval_start = self.cur_interval as f64 * m.interval_s;
+        self.interval_end = if self.cur_interval + 1 >= m.n_intervals {
+            f64::INFINITY
+        } else {
+            (self.cur_interval + 1) as f64 * m.interval_s
+        };
     }
 
     /// Ends the run at the horizon and returns the tallies.
@@ -295,6 +333,7 @@ impl<'m> Simulation<'m> {
         self.now = end;
         for g in 0..self.glive.len() {
             self.touch_group(g);
+            self.touch_busy(g);
         }
         for t in 0..self.qlen.len() {
             self.touch_queue(t);
@@ -330,12 +369,6 @@ impl<'m> Simulation<'m> {
 
     // ---------------------------------------------------------------- arrivals
 
-    fn rate(&self, t: usize, i: usize) -> f64 {
-        let day = i / self.model.intervals_per_day;
-        let days = self.model.n_intervals / self.model.intervals_per_day;
-        self.model.types[t].rate_per_s[i] * self.day_factor[t * days + day]
-    }
-
     /// Piecewise-constant non-homogeneous Poisson: draw at the interval's rate, and if the draw
     /// passes the interval end restart there at the next rate (exact, by memorylessness).
     fn schedule_next_arrival(&mut self, t: usize, from: f64) {
@@ -344,14 +377,14 @@ impl<'m> Simulation<'m> {
         let mut time = from;
         let mut i = (time / interval_s) as usize;
         while i < n {
-            let r = self.rate(t, i);
+            let r = self.rates[t][i];
             let end = (i + 1) as f64 * interval_s;
             if r > 0.0 {
                 let e: f64 = self.rng_arrival[t].sample(Exp1);
                 if time + e / r < end {
                     let at = time + e / r;
                     self.cal
-                        .schedule(at, Kind::Arrival, t as u32, self.arr_epoch[t], 0);
+                        .schedule(at, Kind::Arrival, t as u32, self.arr_epoch[t]);
                     return;
                 }
             }
@@ -386,7 +419,7 @@ impl<'m> Simulation<'m> {
             wrap,
             patience,
             gen,
-            interval: self.model.interval_of(self.now) as u32,
+            interval: self.cur_interval as u32,
             ctype: t as u16,
             state: CState::Pending,
             stats: self.now >= self.model.warmup_s,
@@ -435,7 +468,7 @@ impl<'m> Simulation<'m> {
         self.contacts[c].state = CState::InIvr;
         self.contacts[c].deflect = deflect;
         self.cal
-            .schedule(self.now + stay, Kind::IvrDone, c as u32, 0, 0);
+            .schedule(self.now + stay, Kind::IvrDone, c as u32, 0);
     }
 
     fn on_ivr_done(&mut self, c: usize) {
@@ -461,12 +494,17 @@ impl<'m> Simulation<'m> {
             return;
         }
         let nt = self.model.types.len();
+        let fast = self.span_in_current_interval(from);
         let cells = &mut self.tally.by_interval_type;
-        integrate(&self.model, from, self.now, |i, dt| {
+        let mut add = |i: usize, dt: f64| {
             let cell = &mut cells[i * nt + t];
             cell.ivr_area += busy * dt;
             cell.ivr_max = cell.ivr_max.max(busy);
-        });
+        };
+        match fast {
+            Some(i) => add(i, self.now - from),
+            None => integrate(&self.model, from, self.now, add),
+        }
     }
 
     fn touch_queue(&mut self, t: usize) {
@@ -477,12 +515,17 @@ impl<'m> Simulation<'m> {
             return;
         }
         let nt = self.model.types.len();
+        let fast = self.span_in_current_interval(from);
         let cells = &mut self.tally.by_interval_type;
-        integrate(&self.model, from, self.now, |i, dt| {
+        let mut add = |i: usize, dt: f64| {
             let cell = &mut cells[i * nt + t];
             cell.queue_area += q * dt;
             cell.queue_max = cell.queue_max.max(q);
-        });
+        };
+        match fast {
+            Some(i) => add(i, self.now - from),
+            None => integrate(&self.model, from, self.now, add),
+        }
     }
 
     fn channel(&self, t: usize) -> Channel {
@@ -503,6 +546,15 @@ fn integrate(model: &Model, from: f64, to: f64, mut f: impl FnMut(usize, f64)) {
         }
         f(i, next - t);
         t = next;
+    }
+}
+
+impl Simulation<'_> {
+    /// When [from, now) lies inside the current interval and after the warm-up (the common case),
+    /// the interval index; otherwise `None` and the caller splits the span with [`integrate`].
+    #[inline]
+    fn span_in_current_interval(&self, from: f64) -> Option<usize> {
+        (from >= self.interval_start && from >= self.model.warmup_s).then_some(self.cur_interval)
     }
 }
 

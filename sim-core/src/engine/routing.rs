@@ -18,7 +18,7 @@ impl Simulation<'_> {
         let cc = self.contacts[c];
         // delayed contacts (redials, repeats) count from when they enter
         self.contacts[c].arrival = self.now;
-        let interval = self.model.interval_of(self.now) as u32;
+        let interval = self.cur_interval as u32;
         self.contacts[c].interval = interval;
         let stats = self.now >= self.model.warmup_s;
         self.contacts[c].stats = stats;
@@ -72,14 +72,18 @@ impl Simulation<'_> {
         let patience = self.contacts[c].patience;
         if patience.is_finite() {
             self.cal
-                .schedule(self.now + patience, Kind::Abandon, c as u32, gen, 0);
+                .schedule(self.now + patience, Kind::Abandon, c as u32, gen);
         }
+        // one wake-up per distinct overflow delay: the contact becomes eligible for more groups
         let ty = &self.model.types[t];
-        for &g in &ty.route {
-            let d = self.model.groups[g].overflow_delay_s[t];
-            if d > 0.0 && d < patience {
+        for k in 0..ty.route.len() {
+            let d = self.model.groups[self.model.types[t].route[k]].overflow_delay_s[t];
+            let earlier_same = self.model.types[t].route[..k]
+                .iter()
+                .any(|&g| self.model.groups[g].overflow_delay_s[t] == d);
+            if d > 0.0 && d < patience && !earlier_same {
                 self.cal
-                    .schedule(self.now + d, Kind::Overflow, c as u32, gen, g as u32);
+                    .schedule(self.now + d, Kind::Overflow, c as u32, gen);
             }
         }
     }
@@ -185,7 +189,7 @@ impl Simulation<'_> {
         let service = talk + cc.wrap;
         self.contacts[c].state = CState::InService;
         self.contacts[c].service = service;
-        self.touch_group(g);
+        self.touch_busy(g);
         let ag = &mut self.agents[a];
         if ag.load == 0 {
             ag.cap = if chat { conc } else { 1 };
@@ -197,7 +201,7 @@ impl Simulation<'_> {
         let share = 1.0 / ag.cap as f64;
         self.glive[g].busy += share;
         self.cal
-            .schedule(self.now + service, Kind::Done, a as u32, c as u32, 0);
+            .schedule(self.now + service, Kind::Done, a as u32, c as u32);
         if chat && self.agents[a].load < self.agents[a].cap {
             let ag = &mut self.agents[a];
             ag.pstamp = ag.pstamp.wrapping_add(1);
@@ -216,13 +220,13 @@ impl Simulation<'_> {
             cell.handle_sum += cc.service;
         }
         if self.now >= self.model.warmup_s {
-            let i = self.model.interval_of(self.now);
+            let i = self.cur_interval;
             let ng = self.model.groups.len();
             self.tally.by_interval_group[i * ng + g].handled += 1.0;
         }
         self.release(c);
         self.after_handling(t);
-        self.touch_group(g);
+        self.touch_busy(g);
         let ag = &mut self.agents[a];
         self.glive[g].busy -= 1.0 / ag.cap as f64;
         ag.load -= 1;
@@ -244,7 +248,7 @@ impl Simulation<'_> {
                 let r = self.new_contact(to);
                 self.contacts[r].repeat = true;
                 self.cal
-                    .schedule(self.now + delay, Kind::Enter, r as u32, 0, 0);
+                    .schedule(self.now + delay, Kind::Enter, r as u32, 0);
             }
         }
         let n = self.model.types[t].transfers.len();
@@ -293,19 +297,28 @@ impl Simulation<'_> {
                 let r = self.new_contact(t);
                 self.contacts[r].retry = true;
                 self.cal
-                    .schedule(self.now + delay, Kind::Enter, r as u32, 0, 0);
+                    .schedule(self.now + delay, Kind::Enter, r as u32, 0);
             }
         }
     }
 
-    /// A waiting contact has waited long enough for group `g` to become eligible.
-    pub(super) fn on_overflow(&mut self, c: usize, gen: u32, g: usize) {
+    /// A waiting contact has waited long enough for more groups (overflow delays) to become eligible.
+    pub(super) fn on_overflow(&mut self, c: usize, gen: u32) {
         let cc = self.contacts[c];
         if cc.gen != gen || cc.state != CState::Waiting {
             return;
         }
-        if let Some(a) = self.find_available(g, cc.ctype as usize) {
-            self.start_service(a, c, true);
+        let t = cc.ctype as usize;
+        let waited = self.now - cc.arrival;
+        for k in 0..self.model.types[t].route.len() {
+            let g = self.model.types[t].route[k];
+            let d = self.model.groups[g].overflow_delay_s[t];
+            if d > 0.0 && d <= waited {
+                if let Some(a) = self.find_available(g, t) {
+                    self.start_service(a, c, true);
+                    return;
+                }
+            }
         }
     }
 
