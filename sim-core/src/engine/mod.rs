@@ -13,7 +13,7 @@ mod routing;
 
 pub use live::Snapshot;
 
-use crate::calendar::{Calendar, Kind};
+use crate::calendar::{Calendar, DeadlineHeap, Kind};
 use crate::model::{Channel, Model};
 use crate::rng::{self, streams, SimRng};
 use crate::tally::{ContactTally, GroupTally, ReplicationTally, WaitHistogram};
@@ -140,6 +140,8 @@ pub struct Simulation<'m> {
     rep: u32,
     now: f64,
     cal: Calendar,
+    /// Patience deadlines of waiting contacts (removed when answered).
+    deadlines: DeadlineHeap,
     contacts: Vec<Contact>,
     free: Vec<u32>,
     agents: Vec<Agent>,
@@ -219,6 +221,7 @@ impl<'m> Simulation<'m> {
             rep,
             now: 0.0,
             cal: Calendar::with_capacity(1024 + agents.len() * 2),
+            deadlines: DeadlineHeap::with_capacity(1024),
             contacts: Vec::with_capacity(1024),
             free: Vec::with_capacity(1024),
             queues: (0..nt).map(|_| VecDeque::with_capacity(256)).collect(),
@@ -276,11 +279,25 @@ impl<'m> Simulation<'m> {
     /// Processes every event up to time `t` (capped at the horizon).
     pub fn advance_to(&mut self, t: f64) {
         let t = t.min(self.model.horizon_s);
-        while let Some(time) = self.cal.peek_time() {
-            if time > t {
+        loop {
+            let next = self.cal.peek_time().unwrap_or(f64::INFINITY);
+            // an abandonment strictly earlier than the next calendar event goes first
+            if let Some((deadline, c)) = self.deadlines.peek() {
+                if deadline < next && deadline <= t {
+                    self.now = deadline;
+                    if deadline >= self.interval_end {
+                        self.enter_interval();
+                    }
+                    self.tally.events += 1;
+                    self.on_abandon(c as usize);
+                    continue;
+                }
+            }
+            if next > t {
                 break;
             }
             let ev = self.cal.pop().expect("peeked");
+            let time = next;
             self.now = time;
             if time >= self.interval_end {
                 self.enter_interval();
@@ -291,7 +308,6 @@ impl<'m> Simulation<'m> {
                 Kind::Arrival => self.on_arrival(a, b),
                 Kind::Enter => self.offer(a),
                 Kind::IvrDone => self.on_ivr_done(a),
-                Kind::Abandon => self.on_abandon(a, b),
                 Kind::Done => self.on_done(a, b as usize),
                 Kind::Overflow => self.on_overflow(a, b),
                 Kind::ShiftStart => self.on_shift_start(a),

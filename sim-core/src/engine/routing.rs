@@ -71,8 +71,7 @@ impl Simulation<'_> {
         self.queues[t].push_back((c as u32, gen));
         let patience = self.contacts[c].patience;
         if patience.is_finite() {
-            self.cal
-                .schedule(self.now + patience, Kind::Abandon, c as u32, gen);
+            self.deadlines.push(c as u32, self.now + patience);
         }
         // one wake-up per distinct overflow delay: the contact becomes eligible for more groups
         let ty = &self.model.types[t];
@@ -161,6 +160,7 @@ impl Simulation<'_> {
     pub(super) fn start_service(&mut self, a: usize, c: usize, from_queue: bool) {
         let t = self.contacts[c].ctype as usize;
         if from_queue || self.contacts[c].state == CState::Waiting {
+            self.deadlines.remove(c as u32);
             self.touch_queue(t);
             self.qlen[t] -= 1;
         }
@@ -268,9 +268,11 @@ impl Simulation<'_> {
         }
     }
 
-    pub(super) fn on_abandon(&mut self, c: usize, gen: u32) {
+    /// Contact `c` (waiting) reaches the end of its patience.
+    pub(super) fn on_abandon(&mut self, c: usize) {
+        self.deadlines.remove(c as u32);
         let cc = self.contacts[c];
-        if cc.gen != gen || cc.state != CState::Waiting {
+        if cc.state != CState::Waiting {
             return;
         }
         let t = cc.ctype as usize;
