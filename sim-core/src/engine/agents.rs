@@ -69,6 +69,14 @@ impl Simulation<'_> {
         let Some((_, end)) = self.plan_shift(a) else {
             return;
         };
+        if self.agents[a].retired || self.agents[a].state != AState::Off {
+            return;
+        }
+        if end <= self.now {
+            // overtime ran past this whole shift: skip it
+            self.advance_shift(a);
+            return;
+        }
         let g = self.agents[a].group as usize;
         let absence = self.model.groups[g].absence;
         let ag = &self.agents[a];
