@@ -160,6 +160,9 @@ pub struct ReplicationKpis {
     #[serde(with = "crate::summary::nan_vecs")]
     pub by_group: Vec<Vec<f64>>,
     pub events: u64,
+    /// The center exceeded its in-system limit (queue exploded); arrivals after were refused.
+    #[serde(default)]
+    pub overloaded: bool,
 }
 
 /// Names of the overall KPIs (`CONTACT_KPIS` followed by `GROUP_KPIS`).
@@ -237,6 +240,7 @@ pub fn replication_kpis(
             by_type,
             by_group,
             events: r.events,
+            overloaded: r.overloaded_at.is_some(),
         },
         intervals,
     )

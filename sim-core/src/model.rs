@@ -119,9 +119,16 @@ pub struct Model {
     pub overtime_factor: f64,
     pub types: Vec<ContactType>,
     pub groups: Vec<AgentGroup>,
+    /// Memory guard: contacts simultaneously in the center (waiting, in service, scheduled to
+    /// come back) beyond which new arrivals are refused as blocked and the replication is flagged
+    /// as overloaded (an exploding queue is reported, not allowed to exhaust memory).
+    pub max_in_system: usize,
     /// The scenario this model came from.
     pub scenario: Scenario,
 }
+
+/// Default for [`Model::max_in_system`].
+pub const DEFAULT_MAX_IN_SYSTEM: usize = 2_000_000;
 
 impl Model {
     /// Parses and compiles scenario text with default limits.
@@ -391,6 +398,7 @@ impl Model {
             overtime_factor,
             types,
             groups,
+            max_in_system: DEFAULT_MAX_IN_SYSTEM,
             scenario: s.clone(),
         })
     }

@@ -75,6 +75,8 @@ pub struct Report {
     pub partial: bool,
     pub seed: u64,
     pub events: u64,
+    /// Replications whose queue exploded past the in-system limit (see docs/kpis.md).
+    pub overloaded_replications: usize,
     pub kpis: Named<Describe>,
     pub by_type: Named<TypeReport>,
     pub by_group: Named<GroupReport>,
@@ -207,6 +209,7 @@ pub(crate) fn build(s: &Summary, model: &Model) -> Report {
         partial: s.partial,
         seed: s.seed,
         events: s.events(),
+        overloaded_replications: s.replications.values().filter(|r| r.overloaded).count(),
         kpis,
         by_type,
         by_group,

@@ -207,6 +207,8 @@ pub struct ReplicationTally {
     pub events: u64,
     /// Day-level volume multipliers drawn (per type × day), 1 without `volume_cv`.
     pub volume_factors: Vec<f64>,
+    /// Time at which the center exceeded `Model::max_in_system` contacts (arrivals refused after).
+    pub overloaded_at: Option<f64>,
 }
 
 #[cfg(test)]

@@ -247,6 +247,7 @@ impl<'m> Simulation<'m> {
                 wait_hist: vec![WaitHistogram::default(); nt],
                 events: 0,
                 volume_factors: day_factor,
+                overloaded_at: None,
             },
             rates,
             cur_interval: 0,

@@ -42,8 +42,12 @@ impl Simulation<'_> {
             }
         }
         let ty = &self.model.types[t];
-        if let Some(cap) = ty.queue_capacity {
-            if self.qlen[t] >= cap {
+        let overloaded = self.contacts.len() - self.free.len() > self.model.max_in_system;
+        if overloaded && self.tally.overloaded_at.is_none() {
+            self.tally.overloaded_at = Some(self.now);
+        }
+        if overloaded || ty.queue_capacity.is_some_and(|cap| self.qlen[t] >= cap) {
+            {
                 if stats {
                     self.ct(interval, t).blocked += 1.0;
                 }

@@ -306,3 +306,20 @@ overflow_delay_s = { voice = 30 }"#;
     let t = sim.finish();
     assert_eq!(t.by_type[0].max_wait, 30.0);
 }
+
+#[test]
+fn exploding_queue_is_capped_and_reported() {
+    // 10x overload, no abandonment: the queue grows without bound
+    let mut m = single_queue(3000.0, 300.0, None, 25, 1);
+    m.max_in_system = 500;
+    let t = run_replication(&m, 1, 0);
+    let x = &t.by_type[0];
+    assert!(t.overloaded_at.is_some(), "overload reported");
+    assert!(x.blocked > 0.0 && x.in_system_end > 400.0);
+    assert_eq!(
+        x.offered,
+        x.handled + x.abandoned + x.blocked + x.callbacks + x.in_system_end
+    );
+    let normal = run_replication(&single_queue(300.0, 300.0, None, 30, 1), 1, 0);
+    assert!(normal.overloaded_at.is_none());
+}
