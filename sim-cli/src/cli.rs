@@ -1,0 +1,413 @@
+//! Command-line interface definition (clap derive). Every flag has help text; `ccsim help COMMAND`
+//! or `ccsim COMMAND --help` prints it.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+SCENARIOS:
+  SCENARIO is a scenario file (.toml, or .json for JSON) or the name of a bundled scenario:
+  customer-care-24x7 (the default), customer-care-mentors, multi-skill-bank, volume-spike,
+  trainer-single-queue. `ccsim scenarios` lists them; `ccsim scenarios NAME` prints one as a
+  starting point for your own file.
+
+EXIT CODES:
+  0    success
+  1    failure that is not the input's fault (e.g. a file could not be written)
+  2    invalid input: the problems are printed on stderr, each with its field path
+  130  interrupted (Ctrl-C or SIGTERM): the replications that finished were written, marked partial
+
+Run `ccsim COMMAND --help` for the flags of each command.";
+
+/// Monte Carlo simulation of contact centers: service level, abandonment, waiting times and
+/// staffing, with confidence intervals.
+#[derive(Debug, Parser)]
+#[command(name = "ccsim", version, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate a scenario: every KPI with its mean and 95 % confidence interval, overall, by
+    /// contact type, by agent group and by interval, and how many replications missed each target.
+    #[command(after_help = RUN_HELP)]
+    Run(RunArgs),
+    /// Compare two scenarios with common random numbers: each KPI's difference with a paired
+    /// 95 % confidence interval, and whether it is significant.
+    #[command(after_help = COMPARE_HELP)]
+    Compare(CompareArgs),
+    /// Vary one number (a scenario field or a scale) over a range and show how the KPIs depend on
+    /// it, e.g. service level against the number of agents.
+    #[command(after_help = SWEEP_HELP)]
+    Sweep(SweepArgs),
+    /// Find the minimum agents per interval (per group) that meet the targets in simulation,
+    /// starting from the Erlang A estimate, and show both side by side.
+    #[command(after_help = STAFF_HELP)]
+    Staff(StaffArgs),
+    /// Quick analytic answers: Erlang B, C and A for one queue (no simulation).
+    #[command(after_help = ERLANG_HELP)]
+    Erlang(ErlangArgs),
+    /// Check a scenario file: print every problem with its field path, or a summary of the
+    /// compiled model (types, groups, agents and offered load per interval).
+    Validate(ValidateArgs),
+    /// Merge partial summaries written by `ccsim run --shard K/N` into the summary the unsharded
+    /// run would have produced, bit for bit.
+    #[command(after_help = MERGE_HELP)]
+    Merge(MergeArgs),
+    /// List the bundled scenarios, or print one (to copy and edit).
+    Scenarios(ScenariosArgs),
+}
+
+/// Output format on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    /// Aligned tables for people.
+    Table,
+    /// One JSON document.
+    Json,
+    /// Comma-separated values with a header line.
+    Csv,
+}
+
+/// Flags that change or guard the scenario before it is compiled.
+#[derive(Debug, Clone, Args)]
+pub struct ModelArgs {
+    /// Change one field of the scenario before running: PATH=VALUE. PATH is dotted; list elements
+    /// are addressed by their id or index, `*` means every element, e.g.
+    /// `agent_groups.team.staffing.constant=14`, `contact_types.*.patience.mean=240`,
+    /// `contact_types[0].arrivals.rate_per_hour=250`. VALUE is JSON (numbers, true/false, lists,
+    /// objects) or else taken as text. Repeatable.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Refuse scenarios whose expected number of contacts per replication exceeds this
+    /// (guards against runs that would take hours).
+    #[arg(long, value_name = "N", default_value_t = 50_000_000.0)]
+    pub max_events: f64,
+    /// Refuse scenarios with more agents than this in all groups together.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_agents: usize,
+    /// Refuse scenarios whose horizon is longer than this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = 3_660,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_days: u32,
+}
+
+/// Quick what-if changes (shared with the web app: sim_core::whatif).
+#[derive(Debug, Clone, Args, Default)]
+pub struct WhatIfArgs {
+    /// Multiply every contact type's volume, e.g. 1.1 for +10 %.
+    #[arg(long, value_name = "FACTOR", allow_negative_numbers = true)]
+    pub scale_volume: Option<f64>,
+    /// Multiply every contact type's handle time and wrap-up, e.g. 0.9 for -10 %.
+    #[arg(long, value_name = "FACTOR", allow_negative_numbers = true)]
+    pub scale_aht: Option<f64>,
+    /// Add (or remove, with a negative number) agents to a group: GROUP=N, e.g. team=+2 or
+    /// team=-1. With shift lines, agents are added to the largest lines first. Repeatable.
+    #[arg(long, value_name = "GROUP=N", allow_hyphen_values = true)]
+    pub add_agents: Vec<String>,
+    /// Add percentage points to every group's absence (unplanned shrinkage), e.g. 5.
+    #[arg(long, value_name = "PP", allow_hyphen_values = true)]
+    pub add_shrinkage: Option<f64>,
+}
+
+/// How replications are run.
+#[derive(Debug, Clone, Args)]
+pub struct ExecArgs {
+    /// Base random seed. Replication r uses (seed, r): the same seed gives the same result.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads (0 = one per CPU core). The result is identical for any thread count.
+    #[arg(long, value_name = "T", default_value_t = 0)]
+    pub threads: usize,
+    /// No progress bar (it is also hidden when stderr is not a terminal).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Where results go.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// What to print on stdout.
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+    /// Also write files (JSON, CSV, SVG and PNG plots, report.html) into this folder; it is
+    /// created if needed. Files are written atomically (temporary file, then rename).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+const RUN_HELP: &str = "\
+OUTPUT FILES (--out DIR):
+  summary.json        the same document as --format json
+  intervals.csv       per interval (all types, then each type): mean and 95 % CI of each KPI
+  replications.csv    one row per replication: every KPI, overall, by type, by group, by day
+  service_level.svg/.png, abandonment.svg/.png
+                      by interval, with 95 % confidence bands and the target lines
+  offered_handled.svg/.png   offered vs handled contacts by interval
+  service_level_histogram.svg/.png   daily service level across replications
+  report.html         tables and plots in one self-contained page to send around
+
+SHARDS (batch schedulers):
+  --shard K/N runs only the K-th of N equal blocks of the replications (K = 0 … N-1) with the same
+  per-replication seeds as the whole run, and writes a partial summary (JSON) to stdout or to
+  DIR/part-K-of-N.json. `ccsim merge` combines the parts into exactly the unsharded result.
+  See docs/cluster.md for Slurm job arrays and Kubernetes Indexed Jobs.
+
+EXAMPLES:
+  ccsim run                                   # the bundled 24/7 customer-care desk
+  ccsim run my-center.toml --replications 500 --out results/
+  ccsim run multi-skill-bank --format json > bank.json
+  ccsim run my-center.toml --set agent_groups.team.staffing.constant=22
+  ccsim run my-center.toml --replications 10000 --shard 3/10 --out parts/";
+
+const COMPARE_HELP: &str = "\
+Both scenarios run the same replications with the same seeds. Random numbers are drawn per
+purpose (arrivals of each type, handle times, patience, …), so where the two scenarios share
+structure they see the same customers: the per-replication differences vary much less than two
+independent runs, and the paired confidence interval is correspondingly narrower. The table shows
+the unpaired half-width for comparison. A difference is significant when its paired 95 % CI
+excludes zero.
+
+EXAMPLES:
+  ccsim compare customer-care-24x7 customer-care-mentors
+  ccsim compare today.toml today.toml --variant-set agent_groups.team.staffing.constant=22";
+
+const SWEEP_HELP: &str = "\
+THE PARAMETER (exactly one of):
+  --set PATH=RANGE     a numeric scenario field, e.g. agent_groups.team.staffing.constant=8..20
+  --scale-volume RANGE multiply all volume, e.g. 0.8..1.4:0.1
+  --scale-aht RANGE    multiply all handle and wrap-up times
+  --add-shrinkage RANGE  add percentage points of absence to every group, e.g. 0..20:5
+RANGE is FROM..TO (step 1), FROM..TO:STEP, or a list a,b,c. Other --set flags with plain values
+change the scenario for every point. All points use the same seeds (common random numbers), so
+the curve is smooth and differences between points are not noise.
+
+OUTPUT FILES (--out DIR): sweep.json, sweep.csv, sweep.svg/.png (service level, abandonment and
+occupancy against the parameter, with 95 % bands and target lines), report.html.
+
+EXAMPLES:
+  ccsim sweep customer-care-24x7 --set agent_groups.team.staffing.constant=8..20
+  ccsim sweep my-center.toml --scale-volume 0.8..1.4:0.1 --format csv";
+
+const STAFF_HELP: &str = "\
+METHOD:
+  1. Erlang A (Erlang C for types without patience) gives, for every interval, the agents each
+     group needs for the targets, from that interval's forecast load. A type's load is assigned
+     to the first group it is routed to; a group serving several types is sized for their pooled
+     load and the strictest of their targets. Groups that are nobody's first choice keep their
+     scheduled headcount.
+  2. The scenario is then simulated with that headcount per interval (staffing.per_interval,
+     replacing constant staffing or shift lines); intervals whose simulated mean service level
+     or abandonment misses a target get more agents, intervals that meet it are tried with one
+     agent fewer, until every interval meets its targets with the fewest agents found.
+  Both numbers are printed side by side, so the gap between formula and simulation is visible.
+
+TARGETS: taken from the scenario (service_level.target, max_abandon_rate) unless given with
+--target: service_level=0.8 or abandon_rate=0.05 for every type, TYPE.service_level=0.9 for one.
+
+SHIFTS: a group planned with shift lines cannot be given a headcount per interval directly. Its
+requirement is computed the same way (agents on duty per interval, breaks left out, absence and
+off-phone rules kept) and shown against the agents its shifts schedule, so you can see where the
+shift plan is short or long.
+
+OUTPUT FILES (--out DIR): staffing.json, staffing.csv, staffing-GROUP.svg/.png (agents scheduled
+vs needed by interval), report.html.
+
+EXAMPLES:
+  ccsim staff customer-care-24x7 --target service_level=0.8
+  ccsim staff multi-skill-bank --target abandon_rate=0.05 --out staffing/";
+
+const ERLANG_HELP: &str = "\
+MODELS: Erlang B (blocked calls are lost), Erlang C (callers wait forever), Erlang A (callers
+abandon after an exponential patience with mean --patience). All assume Poisson arrivals and
+exponential handle times, one queue, steady state.
+
+With --agents: the metrics for that many agents. With --target: the fewest agents that reach the
+service level. With neither: a table of metrics for a range of agent counts.
+
+EXAMPLES:
+  ccsim erlang --calls-per-hour 200 --aht 180 --agents 12 --threshold 20
+  ccsim erlang --calls-per-hour 200 --aht 180 --patience 300 --target 0.8";
+
+const MERGE_HELP: &str = "\
+PARTS are part files written by `ccsim run --shard K/N --out DIR` or folders containing them
+(every part-*.json inside is read). All parts must come from the same scenario, seed and number
+of replications. The merged result is identical, byte for byte, to the unsharded run.
+
+EXAMPLES:
+  ccsim merge parts/ --out results/
+  ccsim merge parts/part-0-of-2.json parts/part-1-of-2.json --format json";
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file or bundled scenario name [default: customer-care-24x7].
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<String>,
+    /// Number of replications (independent simulated days/weeks of the scenario).
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 100)]
+    pub replications: u32,
+    /// Run only shard K of N (K = 0 … N-1) and write a partial summary; see `ccsim merge`.
+    #[arg(long, value_name = "K/N", conflicts_with = "format")]
+    pub shard: Option<String>,
+    /// Show every KPI in the table, not only the main ones.
+    #[arg(long)]
+    pub all_kpis: bool,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub whatif: WhatIfArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The baseline scenario (file or bundled name).
+    #[arg(value_name = "BASE")]
+    pub base: String,
+    /// The variant scenario (file or bundled name).
+    #[arg(value_name = "VARIANT")]
+    pub variant: String,
+    /// Number of paired replications.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 100)]
+    pub replications: u32,
+    /// Change a field of the variant only: PATH=VALUE (see `ccsim run --help` for PATH). The
+    /// `--set` flag changes both scenarios. Repeatable.
+    #[arg(long, value_name = "PATH=VALUE")]
+    pub variant_set: Vec<String>,
+    /// Show every KPI in the table, not only the main ones.
+    #[arg(long)]
+    pub all_kpis: bool,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario file or bundled scenario name.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: String,
+    /// Multiply all volume by each value of a RANGE (see below).
+    #[arg(long, value_name = "RANGE")]
+    pub scale_volume: Option<String>,
+    /// Multiply all handle and wrap-up times by each value of a RANGE.
+    #[arg(long, value_name = "RANGE")]
+    pub scale_aht: Option<String>,
+    /// Add each value of a RANGE (percentage points) to every group's absence.
+    #[arg(long, value_name = "RANGE")]
+    pub add_shrinkage: Option<String>,
+    /// Replications per point.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 50)]
+    pub replications: u32,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffArgs {
+    /// Scenario file or bundled scenario name.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: String,
+    /// A target: service_level=0.8, abandon_rate=0.05, or TYPE.service_level=0.9 for one contact
+    /// type. Repeatable. Default: the targets in the scenario.
+    #[arg(long, value_name = "KPI=VALUE")]
+    pub target: Vec<String>,
+    /// Replications per simulation step of the search (more = steadier, slower).
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 40)]
+    pub replications: u32,
+    /// Maximum simulation steps of the search.
+    #[arg(long, value_name = "N", default_value_t = 40)]
+    pub max_iterations: u32,
+    /// Never plan fewer agents than this in any interval of a group that has work.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub min_agents: u32,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub whatif: WhatIfArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ErlangArgs {
+    /// Arriving calls per hour.
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    pub calls_per_hour: f64,
+    /// Average handle time in seconds (talk + wrap-up).
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    pub aht: f64,
+    /// Mean patience in seconds: adds Erlang A (callers abandon). Omit for Erlang B and C only.
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    pub patience: Option<f64>,
+    /// Number of agents to evaluate.
+    #[arg(long, value_name = "N")]
+    pub agents: Option<u32>,
+    /// Service-level threshold in seconds ("answered within T").
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 20.0,
+        allow_negative_numbers = true
+    )]
+    pub threshold: f64,
+    /// Target service level as a fraction (0.8 = 80 %): prints the fewest agents that reach it.
+    #[arg(long, value_name = "SL", allow_negative_numbers = true)]
+    pub target: Option<f64>,
+    /// Target maximum abandonment rate as a fraction (needs --patience): fewest agents for it.
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    pub max_abandon: Option<f64>,
+    /// What to print on stdout.
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario file or bundled scenario name.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: String,
+    /// What to print on stdout (json prints {"valid": …, "errors": […]} or the model summary).
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub whatif: WhatIfArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Part files (part-K-of-N.json) or folders containing them.
+    #[arg(value_name = "PARTS", required = true)]
+    pub parts: Vec<PathBuf>,
+    /// Merge even when shards are missing (the result is marked partial).
+    #[arg(long)]
+    pub allow_partial: bool,
+    /// Show every KPI in the table, not only the main ones.
+    #[arg(long)]
+    pub all_kpis: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScenariosArgs {
+    /// Print this bundled scenario's file (TOML).
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+}
