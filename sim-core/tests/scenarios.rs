@@ -367,3 +367,131 @@ fn volume_spike_triples_one_hour() {
         sl(i(9.5))
     );
 }
+
+// ------------------------------------------------------------------------------------------ docs
+
+fn doc(name: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../docs")
+        .join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn collect_keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                out.insert(k.clone());
+                // the keys of these maps are contact type ids, not field names
+                if k != "proficiency" && k != "overflow_delay_s" {
+                    collect_keys(x, out);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_keys(x, out)),
+        _ => {}
+    }
+}
+
+/// docs/scenario.md names every field of the schema (a scenario that sets every field, parsed and
+/// written back as JSON, gives the full list) and every distribution.
+#[test]
+fn docs_scenario_md_covers_every_field() {
+    let every_field = r#"
+version = 1
+name = "all fields"
+description = "x"
+interval_minutes = 30
+days = 1
+start_weekday = "mon"
+warmup_minutes = 0
+short_abandon_s = 5
+costs = { agent_hour = 1, overtime_factor = 1.5 }
+[[contact_types]]
+id = "a"
+channel = "voice"
+arrivals = { rate_per_hour = 1, weekday_factors = [1, 1, 1, 1, 1, 1, 1], volume_cv = 0.1, scale = 1 }
+handle_time = { dist = "lognormal", mean = 1, sd = 1 }
+wrap_up = { dist = "gamma", mean = 1, cv = 1 }
+patience = { dist = "weibull", shape = 1, scale = 1 }
+service_level = { threshold_s = 20, target = 0.8 }
+max_abandon_rate = 0.1
+priority = 1
+queue_capacity = 5
+chat = { concurrency = 2, slowdown = 0.1 }
+retry = { probability = 0.5, delay = { dist = "uniform", min = 1, max = 2 } }
+self_service = { deflection = 0.1, duration = { dist = "constant", value = 1 }, ports = 3 }
+fcr = { rate = 0.9, repeat_delay = { dist = "empirical", samples = [1] }, repeat_as = "b" }
+transfers = [{ to = "b", share = 0.1 }]
+callback = { offer_when_wait_s = 60, accept_share = 0.5, to = "b" }
+route_to = ["g"]
+[[contact_types]]
+id = "b"
+arrivals = { per_interval = [1] }
+handle_time = { dist = "exponential", mean = 1 }
+[[contact_types]]
+id = "c"
+arrivals = { per_day = 1, profile = [1] }
+handle_time = { dist = "exponential", mean = 1 }
+[[agent_groups]]
+id = "g"
+skills = ["a"]
+staffing = { constant = 1, per_interval = [1] }
+absence = 0.1
+off_phone = [{ activity = "x", start = "10:00", minutes = 1, share = 0.1, agents = 1, days = ["mon"] }]
+proficiency = { a = 1 }
+speed_factor = 1
+overflow_delay_s = { a = 1 }
+cost_per_hour = 1
+[[agent_groups.shifts]]
+start = "08:00"
+end = "16:00"
+agents = 1
+days = ["mon"]
+breaks = [{ at = "10:00", after = "02:00", minutes = 15, window_minutes = 30, name = "b" }]
+"#;
+    let s = Scenario::parse(every_field, Format::Toml).expect("parses");
+    let mut keys = std::collections::BTreeSet::new();
+    collect_keys(&serde_json::from_str(&s.to_json()).unwrap(), &mut keys);
+    assert!(keys.len() > 60, "{keys:?}");
+    let text = doc("scenario.md");
+    let missing: Vec<&String> = keys
+        .iter()
+        .filter(|k| !text.contains(&format!("`{k}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/scenario.md does not mention {missing:?}"
+    );
+    for d in [
+        "exponential",
+        "constant",
+        "uniform",
+        "lognormal",
+        "gamma",
+        "weibull",
+        "empirical",
+    ] {
+        assert!(
+            text.contains(&format!("`{d}`")),
+            "distribution {d} undocumented"
+        );
+    }
+}
+
+/// docs/kpis.md defines every KPI the reports contain.
+#[test]
+fn docs_kpis_md_covers_every_kpi() {
+    use sim_core::kpi::{CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS};
+    let text = doc("kpis.md");
+    let missing: Vec<&&str> = CONTACT_KPIS
+        .iter()
+        .chain(GROUP_KPIS)
+        .chain(INTERVAL_KPIS)
+        .filter(|k| !text.contains(&format!("`{k}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/kpis.md does not define {missing:?}"
+    );
+}
