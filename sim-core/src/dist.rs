@@ -146,6 +146,19 @@ impl DistSpec {
                 Some(Sampler::Empirical(samples.clone().into_boxed_slice()))
             }
         };
+        if errs.list.len() == n {
+            let mean = self.mean();
+            if !(mean.is_finite() && mean <= MAX_MEAN_S) {
+                errs.push(
+                    path,
+                    format!(
+                        "these parameters give a mean of {} seconds; the mean must be finite and at most {} seconds (one year)",
+                        fmt_num(mean),
+                        fmt_num(MAX_MEAN_S)
+                    ),
+                );
+            }
+        }
         if errs.list.len() > n {
             None
         } else {
@@ -153,6 +166,12 @@ impl DistSpec {
         }
     }
 }
+
+/// Largest mean duration a distribution may have (one year, in seconds).
+pub const MAX_MEAN_S: f64 = 31_536_000.0;
+
+/// Draws are capped here (about 300 years) so a heavy tail can never yield an infinite time.
+pub const MAX_DRAW_S: f64 = 1e10;
 
 /// A validated distribution ready to draw from.
 #[derive(Debug, Clone)]
@@ -171,7 +190,7 @@ impl Sampler {
     /// Draws one duration in seconds (always finite and ≥ 0).
     #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        match self {
+        let x = match self {
             Sampler::Exponential(d) => d.sample(rng),
             Sampler::Constant(v) => *v,
             Sampler::Uniform(lo, w) => lo + w * rng.random::<f64>(),
@@ -179,7 +198,8 @@ impl Sampler {
             Sampler::Gamma(d) => d.sample(rng),
             Sampler::Weibull(d) => d.sample(rng),
             Sampler::Empirical(v) => v[rng.random_range(0..v.len())],
-        }
+        };
+        x.min(MAX_DRAW_S)
     }
 }
 

@@ -379,7 +379,7 @@ impl Scenario {
 }
 
 fn clean_path(p: &str) -> String {
-    if p == "." || p.is_empty() {
+    if p == "." || p == "?" || p.is_empty() {
         "(file)".into()
     } else {
         p.to_string()

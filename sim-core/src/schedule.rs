@@ -69,25 +69,23 @@ impl GroupPlans {
 }
 
 const DAY: f64 = 86_400.0;
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-/// Parses `mon`…`sun` (or the full English name) to 0…6.
+/// Parses `mon`…`sun`, or any longer prefix of the English name (`thurs`, `sunday`), to 0…6.
 pub fn parse_weekday(s: &str) -> Option<usize> {
+    const FULL: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     let l = s.trim().to_ascii_lowercase();
-    WEEKDAYS.iter().position(|d| {
-        l.len() >= 3 && d.starts_with(&l[..3]) && {
-            let full = [
-                "monday",
-                "tuesday",
-                "wednesday",
-                "thursday",
-                "friday",
-                "saturday",
-                "sunday",
-            ];
-            full.iter().any(|f| f.starts_with(&l))
-        }
-    })
+    if l.len() < 3 {
+        return None;
+    }
+    FULL.iter().position(|f| f.starts_with(l.as_str()))
 }
 
 /// Parses "HH:MM" (00:00 … 24:00) to seconds.
@@ -302,21 +300,23 @@ fn expand_shift_line(
         if en <= s {
             continue;
         }
-        let breaks: Vec<BreakPlan> = rel
-            .iter()
-            .filter(|(o, _, _)| s0 + o >= s && s0 + o < en)
-            .map(|&(o, w, dur)| BreakPlan {
-                earliest: s0 + o,
-                latest: s0 + o + w,
-                duration: dur,
-                activity: 0,
-            })
-            .collect();
-        for a in &mut agents[first..] {
+        // windowed breaks are staggered: agent k of n on the line becomes due k/n into the window
+        let n = (agents.len() - first).max(1);
+        for (k, a) in agents[first..].iter_mut().enumerate() {
+            let breaks = rel
+                .iter()
+                .filter(|(o, _, _)| s0 + o >= s && s0 + o < en)
+                .map(|&(o, w, dur)| BreakPlan {
+                    earliest: s0 + o + w * k as f64 / n as f64,
+                    latest: s0 + o + w,
+                    duration: dur,
+                    activity: 0,
+                })
+                .collect();
             a.shifts.push(ShiftPlan {
                 start: s,
                 end: en,
-                breaks: breaks.clone(),
+                breaks,
             });
         }
     }
@@ -434,5 +434,8 @@ mod tests {
         assert_eq!(parse_weekday("Mon"), Some(0));
         assert_eq!(parse_weekday("sunday"), Some(6));
         assert_eq!(parse_weekday("xyz"), None);
+        assert_eq!(parse_weekday("thurs"), Some(3));
+        assert_eq!(parse_weekday("пн"), None);
+        assert_eq!(parse_weekday("mo"), None);
     }
 }

@@ -335,8 +335,10 @@ impl<'m> Simulation<'m> {
         };
     }
 
-    /// Ends the run at the horizon and returns the tallies.
+    /// Runs to the end of the horizon and returns the tallies.
     pub fn finish(mut self) -> ReplicationTally {
+        let end = self.model.horizon_s;
+        self.advance_to(end);
         self.finalize();
         self.tally
     }

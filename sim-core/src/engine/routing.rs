@@ -150,7 +150,8 @@ impl Simulation<'_> {
                     self.queues[t].pop_front();
                     continue;
                 }
-                if self.now - cc.arrival >= delay {
+                // compare against the same sum the wake-up was scheduled at (no rounding gap)
+                if self.now >= cc.arrival + delay {
                     self.queues[t].pop_front();
                     return Some(c as usize);
                 }
@@ -315,11 +316,10 @@ impl Simulation<'_> {
             return;
         }
         let t = cc.ctype as usize;
-        let waited = self.now - cc.arrival;
         for k in 0..self.model.types[t].route.len() {
             let g = self.model.types[t].route[k];
             let d = self.model.groups[g].overflow_delay_s[t];
-            if d > 0.0 && d <= waited {
+            if d > 0.0 && self.now >= cc.arrival + d {
                 if let Some(a) = self.find_available(g, t) {
                     self.start_service(a, c, true);
                     return;
@@ -339,6 +339,13 @@ impl Simulation<'_> {
                         Some(c) => self.start_service(a, c, true),
                         None => break,
                     }
+                }
+                // still a free slot: visible again to new chats
+                let ag = &mut self.agents[a];
+                if ag.load < ag.cap {
+                    ag.pstamp = ag.pstamp.wrapping_add(1);
+                    let st = ag.pstamp;
+                    self.partial[g].push_back((a as u32, st));
                 }
             }
             return;

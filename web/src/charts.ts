@@ -1,0 +1,181 @@
+// Chart.js set-up (tree-shaken: only the pieces used) and helpers for the charts of the app.
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+  type ChartOptions,
+} from 'chart.js';
+
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
+Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font').trim() || 'system-ui, sans-serif';
+Chart.defaults.font.size = 12;
+Chart.defaults.color = '#475569';
+Chart.defaults.animation = false;
+Chart.defaults.maintainAspectRatio = false;
+
+export const COLORS = {
+  blue: '#2563eb',
+  blueBand: 'rgba(37, 99, 235, 0.16)',
+  orange: '#ea580c',
+  orangeBand: 'rgba(234, 88, 12, 0.14)',
+  green: '#16a34a',
+  red: '#dc2626',
+  gray: '#64748b',
+  purple: '#7c3aed',
+  teal: '#0d9488',
+};
+
+export type Fmt = (v: number) => string;
+
+export interface Series {
+  label: string;
+  data: (number | null)[];
+  color: string;
+  /** 95 % band drawn behind the line. */
+  band?: { lo: (number | null)[]; hi: (number | null)[]; color: string };
+  dashed?: boolean;
+  /** Draw as a step line (targets, staffing). */
+  stepped?: boolean;
+  type?: 'line' | 'bar';
+  yAxis?: 'y' | 'y2';
+  points?: boolean;
+}
+
+export interface ChartSpec {
+  labels: (string | number)[];
+  series: Series[];
+  yTitle?: string;
+  yFormat?: Fmt;
+  yMin?: number;
+  yMax?: number;
+  y2Title?: string;
+  y2Format?: Fmt;
+  y2Min?: number;
+  y2Max?: number;
+  xTitle?: string;
+  /** Show at most this many x tick labels. */
+  maxTicks?: number;
+}
+
+export function makeChart(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
+  const datasets: ChartDataset<'line' | 'bar', (number | null)[]>[] = [];
+  for (const s of spec.series) {
+    if (s.band) {
+      datasets.push({
+        type: 'line',
+        label: `${s.label} (95 % CI high)`,
+        data: s.band.hi,
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: false,
+        yAxisID: s.yAxis ?? 'y',
+      });
+      datasets.push({
+        type: 'line',
+        label: `${s.label} (95 % CI)`,
+        data: s.band.lo,
+        borderWidth: 0,
+        pointRadius: 0,
+        backgroundColor: s.band.color,
+        fill: '-1',
+        yAxisID: s.yAxis ?? 'y',
+      });
+    }
+    datasets.push({
+      type: s.type ?? 'line',
+      label: s.label,
+      data: s.data,
+      borderColor: s.color,
+      backgroundColor: s.type === 'bar' ? s.color + 'cc' : s.color,
+      borderWidth: s.type === 'bar' ? 0 : 2,
+      borderDash: s.dashed ? [6, 4] : undefined,
+      pointRadius: s.points ? 3 : 0,
+      pointHoverRadius: 4,
+      stepped: s.stepped ? 'middle' : false,
+      tension: 0,
+      spanGaps: true,
+      yAxisID: s.yAxis ?? 'y',
+    } as ChartDataset<'line' | 'bar', (number | null)[]>);
+  }
+  const fmt = spec.yFormat;
+  const hasY2 = spec.series.some((s) => s.yAxis === 'y2');
+  const options: ChartOptions<'line' | 'bar'> = {
+    responsive: true,
+    interaction: { mode: 'index', intersect: false },
+    plugins: {
+      legend: {
+        display: spec.series.length > 1 || spec.series.some((s) => s.band),
+        position: 'bottom',
+        labels: { boxWidth: 14, boxHeight: 2, filter: (item) => !String(item.text).includes('CI high') },
+      },
+      tooltip: {
+        filter: (item) => !String(item.dataset.label).includes('CI'),
+        callbacks: {
+          label: (ctx) => {
+            const v = ctx.parsed.y;
+            const f = ctx.dataset.yAxisID === 'y2' ? spec.y2Format : fmt;
+            return `${ctx.dataset.label}: ${v == null ? '—' : f ? f(v) : v}`;
+          },
+        },
+      },
+    },
+    scales: {
+      x: {
+        title: spec.xTitle ? { display: true, text: spec.xTitle } : undefined,
+        ticks: { maxTicksLimit: spec.maxTicks ?? 12, autoSkip: true, maxRotation: 0 },
+        grid: { display: false },
+      },
+      y: {
+        title: spec.yTitle ? { display: true, text: spec.yTitle } : undefined,
+        min: spec.yMin,
+        max: spec.yMax,
+        ticks: fmt ? { callback: (v) => fmt(Number(v)) } : undefined,
+        grid: { color: '#e2e8f0' },
+      },
+      ...(hasY2
+        ? {
+            y2: {
+              position: 'right' as const,
+              title: spec.y2Title ? { display: true, text: spec.y2Title } : undefined,
+              min: spec.y2Min,
+              max: spec.y2Max,
+              ticks: spec.y2Format ? { callback: (v: string | number) => spec.y2Format?.(Number(v)) } : undefined,
+              grid: { display: false },
+            },
+          }
+        : {}),
+    },
+  };
+  return new Chart(canvas, { type: 'line', data: { labels: spec.labels, datasets }, options } as never);
+}
+
+/** A titled chart card with an accessible description; returns the card and a setter. */
+export function chartCard(title: string, description: string, id: string): { card: HTMLElement; canvas: HTMLCanvasElement } {
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `${title}: ${description}`);
+  const card = document.createElement('section');
+  card.className = 'card chart-card';
+  card.id = id;
+  const h = document.createElement('h3');
+  h.textContent = title;
+  const p = document.createElement('p');
+  p.className = 'chart-desc';
+  p.textContent = description;
+  const box = document.createElement('div');
+  box.className = 'chart-box';
+  box.append(canvas);
+  card.append(h, p, box);
+  return { card, canvas };
+}
+
+export { Chart };
