@@ -77,7 +77,7 @@ pub fn run(a: RunArgs) -> Result<i32> {
     if stopped {
         batch.summary.partial = true;
         eprintln!(
-            "ccsim: interrupted after {} of {} replications; the results below are PARTIAL",
+            "ccsim: interrupted after {} of {} replications; the results are PARTIAL",
             batch.summary.count(),
             reps.len()
         );

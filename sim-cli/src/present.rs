@@ -119,7 +119,7 @@ pub fn report_tables(r: &Report, all: bool) -> Vec<(String, Table)> {
         "Overall".to_string(),
         kpi_table(&select(&r.kpis, &main_overall, &extra_overall, all)),
     ));
-    if r.by_type.0.len() > 1 || all {
+    {
         for (id, t) in &r.by_type.0 {
             out.push((
                 format!("Contact type {id} ({})", t.channel),
@@ -513,14 +513,23 @@ pub fn write_run_outputs(
         html.note(d);
     }
     html.note("Means with 95 % confidence intervals of the mean over replications; p5 and p95 are the 5th and 95th percentiles across replications.");
-    for (title, t) in report_tables(r, all) {
-        html.h2(&title);
-        html.table(&t);
+    // for a reader in a hurry: targets and the overall table first, then the plots, then details
+    let tables = report_tables(r, all);
+    let (first, rest): (Vec<_>, Vec<_>) = tables
+        .into_iter()
+        .partition(|(title, _)| title == "Targets" || title == "Overall");
+    for (title, t) in first.iter().rev() {
+        html.h2(title);
+        html.table(t);
     }
     html.h2("Plots");
     for (base, chart) in run_charts(r, b, model) {
         let svg = plots::write_chart(out, &base, &chart)?;
         html.svg(&svg);
+    }
+    for (title, t) in &rest {
+        html.h2(title);
+        html.table(t);
     }
     out.write("report.html", html.finish().as_bytes())?;
     Ok(())
