@@ -27,6 +27,11 @@ use error::{EXIT_FAILURE, EXIT_OK};
 fn main() {
     // Never show a Rust panic to a planner: report it as an internal error (exit code 1).
     std::panic::set_hook(Box::new(|info| {
+        // several worker threads may fail at once: say it once
+        static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if SAID.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
         let msg = info
             .payload()
             .downcast_ref::<&str>()

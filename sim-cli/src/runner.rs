@@ -123,9 +123,9 @@ pub struct Progress {
 impl Progress {
     pub fn new(total: u64, quiet: bool, what: &str) -> Progress {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-        if let Ok(style) =
-            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({per_sec}, {eta} left)")
-        {
+        if let Ok(style) = ProgressStyle::with_template(
+            "{msg} [{bar:30}] {pos}/{len} ({elapsed} elapsed, about {eta} left)",
+        ) {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(what.to_string());
