@@ -20,4 +20,9 @@ export default tseslint.config(
     files: ['test/**/*.mjs', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // callbacks passed to page.evaluate run in the browser
+    files: ['test/e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 );

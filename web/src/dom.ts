@@ -58,6 +58,8 @@ export function tabs(
   items: { id: string; title: string }[],
   onSelect: (id: string) => void,
   initial?: string,
+  /** id of the one panel all tabs control (default: `panel-<tab id>`) */
+  panel?: string,
 ): { el: HTMLElement; select(id: string): void; current(): string } {
   let current = initial ?? items[0]?.id ?? '';
   const buttons = items.map((it) =>
@@ -66,7 +68,7 @@ export function tabs(
       type: 'button',
       id: `tab-${it.id}`,
       'data-tab': it.id,
-      'aria-controls': `panel-${it.id}`,
+      'aria-controls': panel ?? `panel-${it.id}`,
       class: 'tab',
     }, it.title),
   );

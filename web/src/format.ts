@@ -94,6 +94,12 @@ export function fmtNum(v: number | null | undefined): string {
   return nf2.format(v);
 }
 
+/** Whole numbers: "1,234". */
+export function fmtInt(v: number | null | undefined): string {
+  if (v == null || !Number.isFinite(v)) return '—';
+  return nf0.format(Math.round(v));
+}
+
 export function fmtMoney(v: number | null | undefined): string {
   if (v == null || !Number.isFinite(v)) return '—';
   return nf0.format(v);

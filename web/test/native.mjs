@@ -87,6 +87,7 @@ export function cliReport(scenario, replications, seed, whatif = null) {
  * { report, tool, ms }. `whatif` is a sim_core WhatIf object (or null).
  */
 export function nativeReport(scenario, replications, seed, whatif = null) {
+  reference();
   const t0 = performance.now();
   const args = [scenario, String(replications), String(seed)];
   if (whatif) args.push(JSON.stringify(whatif));

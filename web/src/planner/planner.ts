@@ -165,6 +165,8 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
       resultsPanel.setAttribute('aria-labelledby', `tab-${id}`);
       renderResults();
     },
+    'overview',
+    'results-panel',
   );
   const hiddenReport = h('script', { type: 'application/json', id: 'report-json' });
   const hiddenVariant = h('script', { type: 'application/json', id: 'variant-report-json' });

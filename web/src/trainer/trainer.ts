@@ -5,7 +5,7 @@
 // formulas and reality part.
 import { chartCard, COLORS, makeChart, type Chart } from '../charts';
 import { h } from '../dom';
-import { fmtClock, fmtNum, fmtPct, fmtSec } from '../format';
+import { fmtClock, fmtInt, fmtPct, fmtSec } from '../format';
 import { BUNDLED, TRAINER_FALLBACK, TRAINER_SCENARIO, bundled } from '../scenarios';
 import type { ContactTally, ModelInfo, QueueMetrics, ScenarioJson, Snapshot } from '../types';
 import { raw, sim } from '../wasm';
@@ -276,9 +276,9 @@ export function createTrainer(root: HTMLElement): { show(): void; hide(): void }
     const o = s.overall;
     const kv = (k: string, v: string, raw: number | null | undefined) => [h('dt', {}, k), h('dd', { 'data-value': raw == null ? '' : String(raw) }, v)];
     counters.replaceChildren(
-      ...kv('Offered', fmtNum(o.offered), o.offered),
-      ...kv('Answered', fmtNum(o.answered), o.answered),
-      ...kv('Abandoned', `${fmtNum(o.abandoned)} (${fmtPct(o.abandon_rate)})`, o.abandoned),
+      ...kv('Offered', fmtInt(o.offered), o.offered),
+      ...kv('Answered', fmtInt(o.answered), o.answered),
+      ...kv('Abandoned', `${fmtInt(o.abandoned)} (${fmtPct(o.abandon_rate)})`, o.abandoned),
       ...kv(`Service level (${info.types[0].sl_threshold_s} s)`, fmtPct(o.service_level), o.service_level),
       ...kv('ASA', fmtSec(o.asa_s), o.asa_s),
       ...kv('Occupancy', fmtPct(staffArea > 0 ? busyArea / staffArea : null), staffArea > 0 ? busyArea / staffArea : null),
@@ -309,7 +309,7 @@ export function createTrainer(root: HTMLElement): { show(): void; hide(): void }
         row('ASA', fmtSec(simAsa), e?.stable === false ? '∞' : fmtSec(e?.asa_s), 'cmp-asa'),
         row('Abandonment', fmtPct(simAb), fmtPct(e?.abandon_rate), 'cmp-ab'),
         row('Occupancy', fmtPct(simOcc), fmtPct(e?.occupancy), 'cmp-occ'),
-        row('Offered in this stretch', fmtNum(offered), `${fmtNum((Number(sArr.input.value) * since) / 3600)} expected`, 'cmp-offered'),
+        row('Offered in this stretch', fmtInt(offered), `${fmtInt((Number(sArr.input.value) * since) / 3600)} expected`, 'cmp-offered'),
       ),
     );
     updateChart(s.now, e, force);

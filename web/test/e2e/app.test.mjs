@@ -1,0 +1,257 @@
+// End-to-end tests in real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core)
+// against the production build served by `vite preview`. Screenshots go to web/test-results/.
+//
+// Run after `npm run build`: node --test test/e2e/
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { cliReport, firstDifference, nativeCompare, nativeReport, numericDifferences, ROOT } from '../native.mjs';
+import { ARTIFACTS, launch, serve } from './browser.mjs';
+
+const DEFAULT = path.join(ROOT, 'scenarios', 'customer-care-24x7.toml');
+const REPS = Number(process.env.CCSIM_E2E_REPLICATIONS ?? 500);
+const SEED = 1; // the CLI's default seed
+const notes = [];
+let server;
+let browser;
+let page;
+const external = [];
+const pageErrors = [];
+
+async function shot(p, name) {
+  await p.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+  await p.screenshot({ path: path.join(ARTIFACTS, `${name}-full.png`), fullPage: true });
+}
+
+async function openPage(viewport = { width: 1280, height: 800 }, hash = '') {
+  const p = await browser.context.newPage();
+  await p.setViewportSize(viewport);
+  p.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:')) external.push(u);
+  });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.goto(server.url + hash);
+  await p.waitForSelector('#app[data-ready="true"]', { state: 'attached', timeout: 30_000 });
+  await p.waitForSelector('.planner[data-ready="true"], .trainer', { state: 'attached', timeout: 30_000 });
+  return p;
+}
+
+async function runAndWait(p, testid, timeout = 300_000) {
+  await p.click(`[data-testid="${testid}"]`);
+  await p.waitForSelector('#run-status[data-state="running"]', { state: 'attached', timeout: 10_000 }).catch(() => undefined);
+  await p.waitForSelector('#run-status[data-state="done"], #run-status[data-state="error"], #run-status[data-state="cancelled"]', { state: 'attached', timeout });
+  const state = await p.getAttribute('#run-status', 'data-state');
+  assert.equal(state, 'done', await p.textContent('#run-status'));
+}
+
+const jsonOf = async (p, id) => JSON.parse((await p.textContent(`#${id}`)) || 'null');
+
+describe('ccsim web app in headless Chromium', () => {
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await serve();
+    browser = await launch();
+    page = await openPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    writeFileSync(path.join(ARTIFACTS, 'timings.txt'), notes.join('\n') + '\n');
+    for (const n of notes) console.log(`note: ${n}`);
+  });
+
+  test(`planner: ${REPS} replications of the default scenario equal the native report`, async () => {
+    assert.equal(await page.inputValue('[data-testid="scenario-picker"]'), 'customer-care-24x7');
+    await page.fill('[data-testid="replications"]', String(REPS));
+    await page.fill('[data-testid="seed"]', String(SEED));
+    const workers = await page.inputValue('[data-testid="workers"]');
+    const t0 = Date.now();
+    await runAndWait(page, 'run');
+    const wall = Date.now() - t0;
+    const elapsed = Number(await page.getAttribute('#run-status', 'data-elapsed-ms'));
+    const report = await jsonOf(page, 'report-json');
+    const native = nativeReport(DEFAULT, REPS, SEED);
+    assert.equal(firstDifference(report, native.report), null, `page vs ${native.tool}`);
+    // the numbers people see on the KPI cards carry the exact values in data-value
+    const cards = await page.$$eval('.kpi-card[data-scope="overall"]', (els) => els.map((e) => [e.dataset.kpi, e.dataset.value]));
+    assert.ok(cards.length >= 4);
+    for (const [kpi, v] of cards) assert.equal(Number(v), native.report.kpis[kpi].mean, kpi);
+    const slText = await page.textContent('.kpi-card[data-kpi="service_level"] .kpi-value');
+    assert.equal(slText, `${(native.report.kpis.service_level.mean * 100).toFixed(1)} %`);
+    notes.push(`page: ${REPS} replications of customer-care-24x7 in ${elapsed} ms with ${workers} workers (${wall} ms with clicks); native ${native.tool}: ${native.ms.toFixed(0)} ms (1 thread, incl. process start)`);
+    await shot(page, 'planner-overview-1280x800');
+  });
+
+  test('planner: the same report as the CLI (ccsim run --format json)', async (t) => {
+    const report = await jsonOf(page, 'report-json');
+    const cli = cliReport(DEFAULT, REPS, SEED);
+    if (!cli) return t.skip('the CLI is not available');
+    const d = numericDifferences(report, cli.report);
+    if (d.count > 0 && process.env.CCSIM_STRICT_CLI !== '1') {
+      // known sim-core issue, see test/node/wasm-equality.test.mjs
+      return t.todo(`${d.count} values differ from ${cli.tool} in the last bits, e.g. ${d.list.slice(0, 2).join('; ')}`);
+    }
+    assert.equal(firstDifference(report, cli.report), null);
+  });
+
+  test('planner: JSON export is the report, tables and intervals render', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+    const file = path.join(ARTIFACTS, 'report.json');
+    await download.saveAs(file);
+    const { readFileSync } = await import('node:fs');
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), await jsonOf(page, 'report-json'));
+    await page.click('#tab-tables');
+    await page.waitForSelector('[data-testid="interval-table"] tbody tr');
+    const rows = await page.$$eval('[data-testid="interval-table"] tbody tr', (r) => r.length);
+    assert.equal(rows, (await jsonOf(page, 'report-json')).by_interval.length);
+    await shot(page, 'planner-tables-1280x800');
+    await page.click('#tab-overview');
+  });
+
+  test('planner: what-if compare with common random numbers equals sim_core::compare', async () => {
+    const whatif = { volume_scale: 1.1, agents_delta: { agents: 2 } };
+    await page.fill('[data-testid="replications"]', '100');
+    await page.fill('[data-testid="whatif-volume"]', '10');
+    await page.fill('[data-testid="whatif-agents-agents"]', '2');
+    assert.match(await page.textContent('[data-testid="whatif-desc"]'), /volume \+10 %, agents: agents \+2/);
+    await runAndWait(page, 'run-compare');
+    await page.waitForSelector('[data-testid="compare-table"]');
+    const native = nativeCompare(DEFAULT, 100, SEED, whatif);
+    assert.equal(firstDifference(await jsonOf(page, 'report-json'), native.base), null, 'baseline');
+    assert.equal(firstDifference(await jsonOf(page, 'variant-report-json'), native.variant), null, 'variant');
+    assert.equal(firstDifference(await jsonOf(page, 'compare-json'), native.compare), null, 'paired differences');
+    const sl = native.compare.find((d) => d.scope === 'overall' && d.kpi === 'service_level');
+    assert.equal(Number(await page.getAttribute('[data-testid="compare-table"] tr[data-kpi="service_level"]', 'data-diff')), sl.diff);
+    await shot(page, 'planner-compare-1280x800');
+  });
+
+  test('planner: staffing curve with the Erlang overlay', async () => {
+    await page.click('#tab-curve');
+    await page.selectOption('[data-testid="curve-group"]', 'agents');
+    await page.selectOption('[data-testid="curve-type"]', 'calls');
+    await page.fill('[data-testid="curve-from"]', '-2');
+    await page.fill('[data-testid="curve-to"]', '3');
+    await page.fill('[data-testid="curve-reps"]', '12');
+    await runAndWait(page, 'run-curve');
+    await page.waitForSelector('[data-testid="curve-table"]');
+    const curve = await jsonOf(page, 'curve-json');
+    assert.equal(curve.length, 6);
+    assert.ok(curve[5].service_level > curve[0].service_level, JSON.stringify(curve));
+    await shot(page, 'planner-staffing-curve-1280x800');
+  });
+
+  test('planner: cancel keeps the finished replications, marked partial', async () => {
+    await page.click('#tab-overview');
+    await page.fill('[data-testid="replications"]', '20000');
+    await page.click('[data-testid="run"]');
+    await page.waitForFunction(() => Number(document.querySelector('#run-progress')?.getAttribute('value') ?? 0) > 0 || (document.querySelector('#run-progress')?.value ?? 0) > 0, null, { timeout: 30_000 });
+    // the page stays responsive while workers run
+    const t0 = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    assert.ok(Date.now() - t0 < 1000, 'main thread blocked');
+    await page.click('[data-testid="cancel"]');
+    await page.waitForSelector('#run-status[data-state="cancelled"]', { state: 'attached', timeout: 60_000 });
+    const r = await jsonOf(page, 'report-json');
+    assert.equal(r.partial, true);
+    assert.equal(r.requested, 20000);
+    assert.ok(r.replications > 0 && r.replications < 20000);
+  });
+
+  test('planner: invalid input shows the CLI field-path errors', async () => {
+    await page.click('details[data-section="raw"] > summary');
+    const raw = page.locator('[data-testid="raw-editor"]');
+    const text = await raw.inputValue();
+    assert.match(text, /contact_types/);
+    const bad = text.replace(/^mean = 170(\.0)?$/m, 'mean = -170.0');
+    assert.notEqual(bad, text);
+    await raw.fill(bad);
+    await page.click('[data-testid="apply-raw"]');
+    await page.waitForSelector('[data-testid="validation"].bad');
+    assert.match(await page.textContent('[data-testid="validation"]'), /contact_types\[0\]\.handle_time\.mean: must be > 0/);
+    assert.equal(await page.isDisabled('[data-testid="run"]'), true);
+    assert.ok(await page.$('[data-path="contact_types[0].handle_time.mean"][aria-invalid="true"]'));
+    await shot(page, 'planner-validation-errors-1280x800');
+  });
+
+  test('planner: a share link opens the same what-if', async () => {
+    await page.selectOption('[data-testid="scenario-picker"]', 'trainer-single-queue');
+    await page.fill('[data-testid="whatif-aht"]', '-10');
+    await page.fill('[data-testid="replications"]', '77');
+    await page.click('[data-testid="share"]');
+    await page.waitForFunction(() => location.hash.startsWith('#share='));
+    const hash = await page.evaluate(() => location.hash);
+    const p2 = await openPage({ width: 1280, height: 800 }, hash);
+    await p2.waitForSelector('[data-testid="validation"].good');
+    assert.match(await p2.textContent('.doc-title'), /shared link/);
+    assert.equal(await p2.inputValue('[data-testid="whatif-aht"]'), '-10');
+    assert.equal(await p2.inputValue('[data-testid="replications"]'), '77');
+    assert.match(await p2.inputValue('#editor-host input[data-path="name"]'), /Trainer/);
+    await p2.close();
+  });
+
+  test('trainer: live queue with play, speed, sliders and the Erlang prediction', async () => {
+    const p = await openPage({ width: 1280, height: 800 }, '#trainer');
+    await p.waitForSelector('[data-testid="trainer-agents-grid"] .agent');
+    await p.fill('[data-testid="trainer-speed"]', '9'); // 1000×
+    await p.click('[data-testid="trainer-play"]');
+    await p.waitForTimeout(3000);
+    await p.click('[data-testid="trainer-play"]');
+    const clock = await p.textContent('[data-testid="trainer-clock"]');
+    const [, hh, mm] = /Day 1 (\d\d):(\d\d)/.exec(clock) ?? [];
+    assert.ok(Number(hh) * 60 + Number(mm) >= 20, `1000× for 3 s should pass 20 simulated minutes: ${clock}`);
+    const offered = Number(await p.getAttribute('[data-testid="trainer-counters"] dd:first-of-type', 'data-value'));
+    assert.ok(offered > 40, String(offered));
+    // a slider takes effect at once: fewer agents
+    await p.fill('[data-testid="trainer-agents"]', '10');
+    assert.equal(await p.$$eval('[data-testid="trainer-agents-grid"] .agent:not([data-state="off"])', (e) => e.length) >= 10, true);
+    assert.match(await p.textContent('[data-testid="trainer-erlang"]'), /Erlang C/);
+    await p.click('[data-testid="trainer-play"]');
+    await p.waitForTimeout(1500);
+    await p.click('[data-testid="trainer-play"]');
+    await shot(p, 'trainer-1280x800');
+    await p.close();
+  });
+
+  test('tablet width (768 px): no horizontal scrolling, screenshots', async () => {
+    const p = await openPage({ width: 768, height: 1024 });
+    await p.fill('[data-testid="replications"]', '40');
+    await runAndWait(p, 'run');
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `planner scrolls sideways by ${overflow}px`);
+    await shot(p, 'planner-tablet-768');
+    await p.click('#tab-trainer');
+    await p.waitForSelector('[data-testid="trainer-agents-grid"] .agent');
+    await p.click('[data-testid="trainer-play"]');
+    await p.waitForTimeout(1200);
+    await p.click('[data-testid="trainer-play"]');
+    const overflow2 = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow2 <= 0, `trainer scrolls sideways by ${overflow2}px`);
+    await shot(p, 'trainer-tablet-768');
+    await p.close();
+  });
+
+  test('keyboard: tabs move with the arrow keys, controls have labels', async () => {
+    const p = await openPage();
+    await p.focus('#tab-planner');
+    await p.keyboard.press('ArrowRight');
+    assert.equal(await p.getAttribute('#tab-trainer', 'aria-selected'), 'true');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'tab-trainer');
+    await p.keyboard.press('ArrowLeft');
+    assert.equal(await p.getAttribute('#tab-planner', 'aria-selected'), 'true');
+    const unlabeled = await p.$$eval('input:not([type=hidden]):not([aria-hidden=true]), select, textarea', (els) =>
+      els
+        .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+        .map((e) => e.outerHTML.slice(0, 120)),
+    );
+    assert.deepEqual(unlabeled, []);
+    await p.close();
+  });
+
+  test('no network requests beyond the page itself, no page errors', () => {
+    assert.deepEqual(external, []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
