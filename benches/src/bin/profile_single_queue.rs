@@ -6,7 +6,8 @@
 //! perf record -g target/release/profile_single_queue 200
 //! ```
 //!
-//! Argument: number of replications (default 50). Prints events per second.
+//! Arguments: number of replications (default 50), agents (default 100; arrivals scale along,
+//! 95 % load as in the `scaling` bench). Prints events per second and time per contact.
 
 use ccsim_benches::{MmnM, SEED};
 use sim_core::run_replication;
@@ -17,7 +18,12 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(50);
-    let model = MmnM::single_queue_day().model();
+    let agents: u32 = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100);
+    let m = MmnM::new(agents, 0.95);
+    let model = m.model();
     let start = Instant::now();
     let mut events = 0u64;
     for r in 0..reps {
@@ -25,8 +31,9 @@ fn main() {
     }
     let s = start.elapsed().as_secs_f64();
     println!(
-        "{reps} replications, {events} events in {s:.3} s: {:.2} M events/s, {:.3} ms per replication",
+        "{reps} replications, {events} events in {s:.3} s: {:.2} M events/s, {:.3} ms per replication, {:.0} ns per contact",
         events as f64 / s / 1e6,
-        s * 1e3 / reps as f64
+        s * 1e3 / reps as f64,
+        s * 1e9 / (reps as f64 * m.expected_contacts())
     );
 }
