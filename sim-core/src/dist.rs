@@ -118,8 +118,18 @@ impl DistSpec {
                 }
             }
             DistSpec::Gamma { mean, cv } => {
-                let ok = errs.positive(&format!("{path}.mean"), *mean)
+                let mut ok = errs.positive(&format!("{path}.mean"), *mean)
                     & errs.positive(&format!("{path}.cv"), *cv);
+                if ok && *cv > 10.0 {
+                    errs.push(
+                        format!("{path}.cv"),
+                        format!(
+                            "must be at most 10 (sd ten times the mean), got {}",
+                            fmt_num(*cv)
+                        ),
+                    );
+                    ok = false;
+                }
                 if ok {
                     let shape = 1.0 / (cv * cv);
                     Gamma::new(shape, mean / shape).ok().map(Sampler::Gamma)
@@ -146,6 +156,9 @@ impl DistSpec {
                 Some(Sampler::Empirical(samples.clone().into_boxed_slice()))
             }
         };
+        if errs.list.len() == n && s.is_none() {
+            errs.push(path, "these parameters do not define a usable distribution");
+        }
         if errs.list.len() == n {
             let mean = self.mean();
             if !(mean.is_finite() && mean <= MAX_MEAN_S) {

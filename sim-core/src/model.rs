@@ -127,6 +127,9 @@ pub struct Model {
     pub scenario: Scenario,
 }
 
+/// Upper bound on intervals × (contact types + 1): the per-interval statistics a run keeps.
+pub const MAX_INTERVAL_CELLS: usize = 400_000;
+
 /// Default for [`Model::max_in_system`].
 pub const DEFAULT_MAX_IN_SYSTEM: usize = 2_000_000;
 
@@ -163,7 +166,7 @@ impl Model {
                 ),
             );
         }
-        let days = s.days.clamp(1, limits.max_days) as usize;
+        let days = s.days.max(1).min(limits.max_days.max(1)) as usize;
         let ipd = if e.list.is_empty() {
             (1440 / s.interval_minutes) as usize
         } else {
@@ -217,6 +220,18 @@ impl Model {
         let find_type = |id: &str| type_ids.iter().position(|t| *t == id);
 
         let n_int = days * ipd;
+        let limit_errors_before = e.list.len();
+        let cells = n_int * (s.contact_types.len() + 1);
+        if e.list.is_empty() && cells > MAX_INTERVAL_CELLS {
+            e.push(
+                "interval_minutes",
+                format!(
+                    "{n_int} intervals × {} contact types (+ total) give {cells} statistics cells per run, above the limit of {MAX_INTERVAL_CELLS}: use longer intervals, fewer days, or fewer contact types",
+                    s.contact_types.len()
+                ),
+            );
+            return Err(ScenarioErrors(e.list));
+        }
         let geo = Geometry {
             ipd,
             days,
@@ -287,6 +302,33 @@ impl Model {
             e.probability(&format!("{path}.absence"), g.absence);
             let cost = g.cost_per_hour.unwrap_or(agent_hour_cost);
             e.non_negative(&format!("{path}.cost_per_hour"), cost);
+            // refuse absurd headcounts before expanding one plan per agent
+            let headcount: u64 = match &g.staffing {
+                Some(st) => st
+                    .constant
+                    .map(u64::from)
+                    .or_else(|| {
+                        st.per_interval
+                            .as_ref()
+                            .and_then(|l| l.iter().max().map(|&x| x as u64))
+                    })
+                    .unwrap_or(0),
+                None => g.shifts.iter().map(|sh| sh.agents as u64).sum(),
+            };
+            if headcount > limits.max_agents as u64 {
+                // with the horizon already refused, the limits report the horizon first
+                if limit_errors_before > 0 {
+                    continue;
+                }
+                e.push(
+                    "agent_groups",
+                    format!(
+                        "{headcount} agents exceed the limit of {} (raise it with --max-agents)",
+                        limits.max_agents
+                    ),
+                );
+                continue;
+            }
             let plans = compile_group_plans(g, &path, &geo, &mut e);
             // serve order: higher contact-type priority first, then the group's skill order
             let mut serve_order = skills.clone();
@@ -367,21 +409,21 @@ impl Model {
                     ),
                 );
             }
-            let expected: f64 = types
-                .iter()
-                .map(|t| t.rate_per_s.iter().sum::<f64>() * interval_s)
-                .sum();
-            if expected > limits.max_contacts {
-                e.push(
-                    "contact_types",
-                    format!(
-                        "about {:.3e} contacts per replication exceed the limit of {:.3e} (raise it with --max-events)",
-                        expected, limits.max_contacts
-                    ),
-                );
-            }
         }
 
+        let expected: f64 = types
+            .iter()
+            .map(|t| t.rate_per_s.iter().sum::<f64>() * interval_s)
+            .sum();
+        if limit_errors_before == 0 && expected > limits.max_contacts {
+            e.push(
+                "contact_types",
+                format!(
+                    "about {:.3e} contacts per replication exceed the limit of {:.3e} (raise it with --max-events)",
+                    expected, limits.max_contacts
+                ),
+            );
+        }
         if !e.list.is_empty() {
             return Err(ScenarioErrors(e.list));
         }
