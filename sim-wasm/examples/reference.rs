@@ -4,7 +4,8 @@
 //!   cargo run --release -p sim-wasm --example reference -- SCENARIO [REPLICATIONS] [SEED] [WHATIF_JSON]
 //!
 //! With `WHATIF_JSON` it also runs the variant with the same seed and prints
-//! `{"base":report,"variant":report,"compare":[KpiDiff…]}`.
+//! `{"base":report,"variant":report,"compare":[KpiDiff…]}`. With `CCSIM_TIME=1` it prints the time
+//! the replications took (one thread) to stderr.
 use sim_wasm::api;
 
 fn main() {
@@ -22,7 +23,15 @@ fn main() {
     };
     let run = |whatif: &str| {
         let m = api::compile(&text, fmt, whatif).unwrap_or_else(|e| panic!("{e}"));
+        let t0 = std::time::Instant::now();
         let s = sim_core::run_batch(&m, seed, 0..reps);
+        if std::env::var_os("CCSIM_TIME").is_some() {
+            let ms = t0.elapsed().as_secs_f64() * 1e3;
+            eprintln!(
+                "{reps} replications in {ms:.0} ms ({:.2} ms each, one thread)",
+                ms / reps as f64
+            );
+        }
         (s.report(&m), s)
     };
     let (base, bs) = run("");

@@ -51,6 +51,8 @@ export interface Report {
   partial: boolean;
   seed: number;
   events: number;
+  /** Replications whose queue exploded and was capped (results are a lower bound). */
+  overloaded_replications?: number;
   kpis: Record<string, Describe>;
   by_type: Record<string, { channel: string; kpis: Record<string, Describe> }>;
   by_group: Record<string, { agents: number; kpis: Record<string, Describe> }>;

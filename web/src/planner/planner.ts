@@ -229,6 +229,15 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
     quick = controlsFromWhatIf(null);
     last = null;
     curve = null;
+    hiddenReport.textContent = '';
+    hiddenVariant.textContent = '';
+    hiddenCompare.textContent = '';
+    hiddenCurve.textContent = '';
+    if (!running) {
+      status.dataset.state = 'idle';
+      status.textContent = `Loaded ${label}. Ready.`;
+      progress.value = 0;
+    }
     renderAll();
   }
 

@@ -265,7 +265,8 @@ export function renderTables(host: HTMLElement, r: Report, scope: string): void 
 }
 
 export function runSummaryLine(r: Report): string {
-  return `${r.scenario} · ${r.replications}${r.partial ? ` of ${r.requested} (cancelled)` : ''} replications · seed ${r.seed} · ${fmtNum(r.events)} events`;
+  const over = r.overloaded_replications ? ` · ⚠ ${r.overloaded_replications} overloaded replication${r.overloaded_replications > 1 ? 's' : ''} (queue capped: waits are a lower bound)` : '';
+  return `${r.scenario} · ${r.replications}${r.partial ? ` of ${r.requested} (cancelled)` : ''} replications · seed ${r.seed} · ${fmtNum(r.events)} events${over}`;
 }
 
 export { fmtSec };

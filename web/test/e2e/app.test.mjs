@@ -192,6 +192,46 @@ describe('ccsim web app in headless Chromium', () => {
     await p2.close();
   });
 
+  test('planner: blank template edited in the forms (pasted table), exported and imported, runs natively to the same report', async () => {
+    await page.click('button:has-text("Blank template")');
+    await page.waitForSelector('[data-testid="validation"].good');
+    await page.click('details[data-section="type-0"] > summary');
+    await page.selectOption('select[data-path="contact_types[0].arrivals"]', 'per_interval');
+    // a column pasted from a spreadsheet: label + value, decimal commas
+    const rows = Array.from({ length: 48 }, (_, i) => {
+      const v = Math.round((20 + 40 * Math.sin((Math.PI * i) / 48) ** 2) * 10) / 10;
+      return `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}\t${String(v).replace('.', ',')}`;
+    });
+    await page.fill('textarea[data-path="contact_types[0].arrivals.per_interval"]', ['Interval\tCalls', ...rows].join('\n'));
+    await page.click('details[data-section="group-0"] > summary');
+    await page.fill('input[data-path="agent_groups[0].staffing.constant"]', '9');
+    await page.fill('input[data-path="agent_groups[0].absence"]', '5');
+    await page.waitForSelector('[data-testid="validation"].good');
+    await page.waitForTimeout(300);
+    await page.fill('[data-testid="replications"]', '30');
+    await page.fill('[data-testid="seed"]', '5');
+    await runAndWait(page, 'run');
+    const report = await jsonOf(page, 'report-json');
+    const files = {};
+    for (const fmt of ['toml', 'json']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`button:has-text("Export ${fmt.toUpperCase()}")`)]);
+      files[fmt] = path.join(ARTIFACTS, `edited-scenario.${fmt}`);
+      await download.saveAs(files[fmt]);
+      const native = nativeReport(files[fmt], 30, 5);
+      assert.equal(firstDifference(report, native.report), null, `exported ${fmt} run natively`);
+    }
+    const { readFileSync } = await import('node:fs');
+    const exported = readFileSync(files.toml, 'utf8');
+    assert.match(exported, /per_interval/);
+    assert.match(exported, /constant = 9/);
+    // import the exported file back
+    await page.setInputFiles('#import-file', files.toml);
+    await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent?.includes('edited-scenario.toml'));
+    await page.waitForSelector('[data-testid="validation"].good');
+    assert.equal(await page.inputValue('#editor-host input[data-path="name"]'), 'New scenario');
+    await shot(page, 'planner-forms-1280x800');
+  });
+
   test('trainer: live queue with play, speed, sliders and the Erlang prediction', async () => {
     const p = await openPage({ width: 1280, height: 800 }, '#trainer');
     await p.waitForSelector('[data-testid="trainer-agents-grid"] .agent');
