@@ -46,6 +46,13 @@ async function runAndWait(p, testid, timeout = 300_000) {
   assert.equal(state, 'done', await p.textContent('#run-status'));
 }
 
+/** Opens a <details> section of the editor (clicking would close one that is already open). */
+async function openSection(p, name) {
+  await p.$eval(`details[data-section="${name}"]`, (d) => {
+    d.open = true;
+  });
+}
+
 const jsonOf = async (p, id) => JSON.parse((await p.textContent(`#${id}`)) || 'null');
 
 describe('ccsim web app in headless Chromium', () => {
@@ -128,6 +135,25 @@ describe('ccsim web app in headless Chromium', () => {
     await shot(page, 'planner-compare-1280x800');
   });
 
+  test('planner: a duplicated variant edited in the forms compares like the same what-if natively', async () => {
+    await page.selectOption('[data-testid="scenario-picker"]', 'trainer-single-queue');
+    await page.waitForSelector('[data-testid="validation"].good');
+    await page.click('[data-testid="duplicate"]');
+    await openSection(page, 'group-0');
+    const agents = page.locator('input[data-path="agent_groups[0].staffing.constant"]');
+    assert.equal(await agents.inputValue(), '12');
+    await agents.fill('14');
+    await page.waitForTimeout(300);
+    await page.fill('[data-testid="replications"]', '40');
+    await runAndWait(page, 'run-compare');
+    const native = nativeCompare(path.join(ROOT, 'scenarios', 'trainer-single-queue.toml'), 40, SEED, { agents_delta: { team: 2 } });
+    assert.equal(firstDifference(await jsonOf(page, 'compare-json'), native.compare), null);
+    assert.equal((await jsonOf(page, 'variant-report-json')).by_group.team.agents, 14);
+    await page.click('[data-testid="edit-baseline"]');
+    await page.selectOption('[data-testid="scenario-picker"]', 'customer-care-24x7');
+    await page.waitForSelector('[data-testid="validation"].good');
+  });
+
   test('planner: staffing curve with the Erlang overlay', async () => {
     await page.click('#tab-curve');
     await page.selectOption('[data-testid="curve-group"]', 'agents');
@@ -161,8 +187,9 @@ describe('ccsim web app in headless Chromium', () => {
   });
 
   test('planner: invalid input shows the CLI field-path errors', async () => {
-    await page.click('details[data-section="raw"] > summary');
+    await openSection(page, 'raw');
     const raw = page.locator('[data-testid="raw-editor"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="raw-editor"]').value.length > 0);
     const text = await raw.inputValue();
     assert.match(text, /contact_types/);
     const bad = text.replace(/^mean = 170(\.0)?$/m, 'mean = -170.0');
@@ -195,7 +222,7 @@ describe('ccsim web app in headless Chromium', () => {
   test('planner: blank template edited in the forms (pasted table), exported and imported, runs natively to the same report', async () => {
     await page.click('button:has-text("Blank template")');
     await page.waitForSelector('[data-testid="validation"].good');
-    await page.click('details[data-section="type-0"] > summary');
+    await openSection(page, 'type-0');
     await page.selectOption('select[data-path="contact_types[0].arrivals"]', 'per_interval');
     // a column pasted from a spreadsheet: label + value, decimal commas
     const rows = Array.from({ length: 48 }, (_, i) => {
@@ -203,7 +230,7 @@ describe('ccsim web app in headless Chromium', () => {
       return `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}\t${String(v).replace('.', ',')}`;
     });
     await page.fill('textarea[data-path="contact_types[0].arrivals.per_interval"]', ['Interval\tCalls', ...rows].join('\n'));
-    await page.click('details[data-section="group-0"] > summary');
+    await openSection(page, 'group-0');
     await page.fill('input[data-path="agent_groups[0].staffing.constant"]', '9');
     await page.fill('input[data-path="agent_groups[0].absence"]', '5');
     await page.waitForSelector('[data-testid="validation"].good');
