@@ -1,5 +1,5 @@
 //! Fuzzes the scenario parser and validator: arbitrary bytes as TOML (first byte even) or JSON
-//! (first byte odd). See ../check.rs for what is checked.
+//! (first byte odd); small valid scenarios are also simulated. See ../check.rs.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,5 +20,5 @@ fuzz_target!(|data: &[u8]| {
     } else {
         Format::Json
     };
-    let _ = check::check_input(text, format);
+    let _ = check::check_input_and_run(text, format);
 });

@@ -99,6 +99,8 @@ const CATALOGUE: &[Entry] = &[
              arrivals = { rate_per_hour = 100 }\nhandle_time = { dist = \"exponential\", mean = 180 }\n",
         )
     ),
+    e("Too many interval statistics", "Statistics are kept per interval and contact type; a long horizon at short intervals would need too much memory. This limit has no flag.",
+      Edit(HEAD, "name = \"Example\"\ndays = 3660\ninterval_minutes = 15")),
     e("Empty id", "", Edit("id = \"team\"", "id = \" \"")),
     e("Duplicate id", "Ids of contact types (and of groups) must be unique.",
       Edit("\n[[agent_groups]]", "\n[[contact_types]]\nid = \"voice\"\narrivals = { rate_per_hour = 1 }\nhandle_time = { dist = \"constant\", value = 60 }\n\n[[agent_groups]]")),
@@ -112,6 +114,12 @@ const CATALOGUE: &[Entry] = &[
       Edit(HT, "handle_time = { dist = \"exponential\", mean = 180 }\nservice_level = { threshold_s = 20, target = 80 }")),
     e("Uniform with max below min", "", Edit(HT, "handle_time = { dist = \"uniform\", min = 300, max = 60 }")),
     e("Empirical without samples", "", Edit(HT, "handle_time = { dist = \"empirical\", samples = [] }")),
+    e("Gamma spread above 10", "A coefficient of variation above 10 is not a realistic duration.",
+      Edit(HT, "handle_time = { dist = \"gamma\", mean = 180, cv = 20 }")),
+    e("Distribution with an absurd mean", "Durations average at most one year.",
+      Edit(HT, "handle_time = { dist = \"exponential\", mean = 1e9 }")),
+    e("Parameters that give no usable distribution", "Each value is allowed on its own, but together they overflow (here sd² / mean²).",
+      Edit(HT, "handle_time = { dist = \"lognormal\", mean = 1e-300, sd = 1 }")),
     e("Chat concurrency out of range", "", Edit("id = \"voice\"", "id = \"voice\"\nchannel = \"chat\"\nchat = { concurrency = 0 }")),
     e("Chat settings on another channel", "", Edit(HT, "handle_time = { dist = \"exponential\", mean = 180 }\nchat = { concurrency = 2 }")),
     e("Queue capacity on another channel", "Only calls get a busy signal.",
@@ -328,6 +336,7 @@ fn every_message_in_the_validation_code_is_catalogued() {
                 "listed twice",
                 "not one of",
                 "does not",
+                "do not",
                 "no agent group",
                 "never abandon",
                 "shares add up",
@@ -400,14 +409,12 @@ fn string_literals(code: &str) -> Vec<String> {
 
 // ------------------------------------------------------------------ message bugs (ignored)
 
-/// BUG: JSON syntax errors have no field path, and serde_path_to_error renders that as "?"
-/// (`?: trailing comma at line 1 column 36`); TOML uses "(file)". `scenario::clean_path` should
-/// map "?" to "(file)" too.
+/// Was a bug (found here, fixed in sim-core): JSON syntax errors have no field path, and
+/// serde_path_to_error rendered that as "?" (`?: trailing comma …`); TOML uses "(file)".
 #[test]
-#[ignore = "bug: JSON syntax errors are reported under the path \"?\" instead of \"(file)\""]
 fn json_syntax_errors_name_the_file() {
     let e = Model::from_text("{ \"version\": 1, }", Format::Json).unwrap_err();
-    assert_eq!(e.to_string(), "(file): trailing comma at line 1 column 16");
+    assert_eq!(e.to_string(), "(file): trailing comma at line 1 column 17");
 }
 
 /// BUG: `fmt_num` prints sums with float noise: shares 0.7 + 0.6 are reported as

@@ -690,6 +690,37 @@ fn generated_scenarios_run_and_conserve_contacts() {
     eprintln!("properties: {n} generated scenarios simulated (2 checked replications each + determinism and merge runs), {events} events in the checked replications");
 }
 
+/// The same scenarios under 5× to 40× the volume (usually heavily overloaded, long queues and
+/// backlogs, lots of redials, repeats and transfers): still terminate within the watchdog,
+/// conserve contacts and keep every rate in range.
+#[test]
+fn generated_scenarios_under_overload() {
+    let n = (cases(128) / 4).max(1);
+    let mut runner = runner(n);
+    runner
+        .run(
+            &(any::<u64>(), prop::sample::select(vec![5.0, 10.0, 40.0])),
+            |(seed, factor)| {
+                let mut sc = scenario(seed);
+                for t in &mut sc.contact_types {
+                    t.arrivals.scale = Some(t.arrivals.scale.unwrap_or(1.0) * factor);
+                }
+                let text = sc.to_toml();
+                let m = Model::compile(&sc, Limits::default())
+                    .map_err(|e| TestCaseError::fail(format!("rejected: {e}\n{text}")))?;
+                let what = text.clone();
+                let r = with_deadline(30, &what, move || {
+                    let r = run_replication(&m, seed, 0);
+                    check_tally(&m, &r).map(|_| r.events)
+                });
+                r.map_err(|e| TestCaseError::fail(format!("{e}\n--- scenario ---\n{text}")))?;
+                Ok(())
+            },
+        )
+        .unwrap();
+    eprintln!("properties: {n} generated scenarios simulated under 5-40x overload");
+}
+
 #[test]
 fn generated_scenarios_round_trip_through_the_web_export() {
     let n = cases(128) * 4;
