@@ -2,12 +2,12 @@
 //! planners think: by mean and spread.
 //!
 //! [`DistSpec`] is what the file says; [`Sampler`] is the compiled, validated form used by the engine.
-//! All sampling goes through `rand_distr` without `std_math` (so `libm` does the math) and the
-//! explicitly named Xoshiro256++ generator, which makes draws bit-identical on x86_64 and wasm32.
+//! All sampling uses explicit `libm` math ([`crate::sample`]) and the explicitly named Xoshiro256++
+//! generator, which makes draws bit-identical on x86_64 and wasm32 whatever the build's features.
 
 use crate::error::{fmt_num, Errors};
+use crate::sample;
 use rand::Rng;
-use rand_distr::{Distribution, Exp, Gamma, LogNormal, Weibull};
 use serde::{Deserialize, Serialize};
 
 /// A duration distribution as written in a scenario, e.g. `{ dist = "lognormal", mean = 180, sd = 90 }`.
@@ -88,7 +88,7 @@ impl DistSpec {
         let s = match self {
             DistSpec::Exponential { mean } => {
                 errs.positive(&format!("{path}.mean"), *mean);
-                Exp::new(1.0 / mean).ok().map(Sampler::Exponential)
+                (mean.is_finite() && *mean > 0.0).then_some(Sampler::Exponential(*mean))
             }
             DistSpec::Constant { value } => {
                 errs.non_negative(&format!("{path}.value"), *value);
@@ -110,9 +110,8 @@ impl DistSpec {
                 if ok {
                     let s2 = libm::log(1.0 + (sd * sd) / (mean * mean));
                     let mu = libm::log(*mean) - 0.5 * s2;
-                    LogNormal::new(mu, libm::sqrt(s2))
-                        .ok()
-                        .map(Sampler::LogNormal)
+                    let sigma = libm::sqrt(s2);
+                    (mu.is_finite() && sigma.is_finite()).then_some(Sampler::LogNormal(mu, sigma))
                 } else {
                     None
                 }
@@ -132,7 +131,8 @@ impl DistSpec {
                 }
                 if ok {
                     let shape = 1.0 / (cv * cv);
-                    Gamma::new(shape, mean / shape).ok().map(Sampler::Gamma)
+                    (shape.is_finite() && shape > 0.0)
+                        .then_some(Sampler::Gamma(shape, mean / shape))
                 } else {
                     None
                 }
@@ -141,7 +141,7 @@ impl DistSpec {
                 let ok = errs.positive(&format!("{path}.shape"), *shape)
                     & errs.positive(&format!("{path}.scale"), *scale);
                 if ok {
-                    Weibull::new(*scale, *shape).ok().map(Sampler::Weibull)
+                    Some(Sampler::Weibull(1.0 / shape, *scale))
                 } else {
                     None
                 }
@@ -189,13 +189,17 @@ pub const MAX_DRAW_S: f64 = 1e10;
 /// A validated distribution ready to draw from.
 #[derive(Debug, Clone)]
 pub enum Sampler {
-    Exponential(Exp<f64>),
+    /// mean
+    Exponential(f64),
     Constant(f64),
     /// min, width
     Uniform(f64, f64),
-    LogNormal(LogNormal<f64>),
-    Gamma(Gamma<f64>),
-    Weibull(Weibull<f64>),
+    /// μ, σ of the underlying normal
+    LogNormal(f64, f64),
+    /// shape, scale
+    Gamma(f64, f64),
+    /// 1 / shape, scale
+    Weibull(f64, f64),
     Empirical(Box<[f64]>),
 }
 
@@ -204,12 +208,12 @@ impl Sampler {
     #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         let x = match self {
-            Sampler::Exponential(d) => d.sample(rng),
+            Sampler::Exponential(mean) => mean * sample::exp1(rng),
             Sampler::Constant(v) => *v,
-            Sampler::Uniform(lo, w) => lo + w * rng.random::<f64>(),
-            Sampler::LogNormal(d) => d.sample(rng),
-            Sampler::Gamma(d) => d.sample(rng),
-            Sampler::Weibull(d) => d.sample(rng),
+            Sampler::Uniform(lo, w) => lo + w * sample::unit(rng),
+            Sampler::LogNormal(mu, sigma) => libm::exp(mu + sigma * sample::std_normal(rng)),
+            Sampler::Gamma(shape, scale) => scale * sample::gamma(rng, *shape),
+            Sampler::Weibull(inv_shape, scale) => scale * libm::pow(sample::exp1(rng), *inv_shape),
             Sampler::Empirical(v) => v[rng.random_range(0..v.len())],
         };
         x.min(MAX_DRAW_S)

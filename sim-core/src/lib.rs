@@ -17,6 +17,7 @@ pub mod engine;
 pub mod error;
 pub mod model;
 pub mod rng;
+pub mod sample;
 pub mod scenario;
 pub mod schedule;
 pub mod tally;

@@ -279,7 +279,7 @@ fn trainer_single_queue_agrees_with_erlang_c() {
     let lambda = t.rate_per_s[0];
     let e = analytic::erlang_c_metrics(lambda, t.mean_handle_s, n, t.sl_threshold_s);
     assert!((e.service_level - 0.640).abs() < 5e-4 && (e.asa_s - 40.4).abs() < 0.05);
-    let s = run_batch(&m, 3, 0..120);
+    let s = run_batch(&m, 3, 0..300);
     for (kpi, exact) in [("service_level", e.service_level), ("asa_s", e.asa_s)] {
         let d = describe_level(&type_values(&s, &m, "calls", kpi), 0.995);
         let [lo, hi] = d.ci95.expect("ci");

@@ -16,9 +16,9 @@ pub use live::Snapshot;
 use crate::calendar::{Calendar, DeadlineHeap, Kind};
 use crate::model::{Channel, Model};
 use crate::rng::{self, streams, SimRng};
+use crate::sample;
 use crate::tally::{ContactTally, GroupTally, ReplicationTally, WaitHistogram};
 use rand::Rng;
-use rand_distr::{Distribution, Exp1, Gamma};
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
@@ -191,10 +191,8 @@ impl<'m> Simulation<'m> {
             if ct.volume_cv > 0.0 {
                 let mut r = rng::stream(seed, rep, streams::VOLUME + t as u64 * streams::STRIDE);
                 let k = 1.0 / (ct.volume_cv * ct.volume_cv);
-                if let Ok(g) = Gamma::new(k, 1.0 / k) {
-                    for d in 0..days {
-                        day_factor[t * days + d] = g.sample(&mut r);
-                    }
+                for d in 0..days {
+                    day_factor[t * days + d] = sample::gamma(&mut r, k) / k;
                 }
             }
         }
@@ -399,7 +397,7 @@ impl<'m> Simulation<'m> {
             let r = self.rates[t][i];
             let end = (i + 1) as f64 * interval_s;
             if r > 0.0 {
-                let e: f64 = self.rng_arrival[t].sample(Exp1);
+                let e = sample::exp1(&mut self.rng_arrival[t]);
                 if time + e / r < end {
                     let at = time + e / r;
                     self.cal
