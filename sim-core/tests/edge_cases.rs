@@ -9,7 +9,6 @@
 use sim_core::tally::{ContactTally, ReplicationTally};
 use sim_core::{run_batch, run_replication, Format, Limits, Model, Scenario, Simulation};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -238,7 +237,7 @@ fn a_single_contact() {
          wrap_up = { dist = \"constant\", value = 20 }",
         "staffing = { constant = 1 }",
     ));
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(3600.0);
     sim.inject(0);
     sim.advance_to(m.horizon_s);

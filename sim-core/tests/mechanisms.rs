@@ -9,7 +9,6 @@ use sim_core::engine::AgentActivity;
 use sim_core::kpi::{contact_kpis, index_of, CONTACT_KPIS};
 use sim_core::tally::{ContactTally, GroupTally, ReplicationTally};
 use sim_core::{run_replication, Format, Model, Simulation};
-use std::borrow::Cow;
 
 // ------------------------------------------------------------------------------------------ helpers
 
@@ -83,7 +82,7 @@ fn assert_conserved(m: &Model, t: &ReplicationTally) {
 const TALKING: u8 = AgentActivity::Talking as u8;
 const BREAK: u8 = AgentActivity::Break as u8;
 
-fn activities(sim: &Simulation) -> Vec<u8> {
+fn activities(sim: &Simulation<&Model>) -> Vec<u8> {
     sim.snapshot().agents.iter().map(|a| a.1).collect()
 }
 
@@ -125,7 +124,7 @@ agents = 1
 breaks = [{ at = "01:00", minutes = 15, name = "break" }]
 "#,
     );
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(3000.0);
     sim.inject(0); // talking 3000 … 4000
     assert_eq!(activities(&sim), vec![TALKING]);
@@ -188,7 +187,7 @@ breaks = [
     let m = model(&text);
     let step = 5.0;
     for rep in 0..3 {
-        let mut sim = Simulation::new(Cow::Borrowed(&m), 7, rep);
+        let mut sim = Simulation::new(&m, 7, rep);
         let mut prev = activities(&sim);
         let mut start = vec![0.0; prev.len()];
         let mut streaks = 0;
@@ -307,7 +306,7 @@ agents = 10
 breaks = [{ after = "02:00", minutes = 15, window_minutes = 60 }]
 "#,
     );
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     let mut most = 0;
     let mut t = 10.0 * 3600.0;
     while t < 11.5 * 3600.0 {
@@ -549,7 +548,7 @@ staffing = {{ constant = {agents} }}
 fn chat_concurrency_is_never_exceeded() {
     // 2 agents × 3 slots × 12 chats/h = 72 chats/h capacity; 100 chats/h offered
     let m = chat_model(100.0, 2, 3, 0.0);
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 3, 0);
+    let mut sim = Simulation::new(&m, 3, 0);
     let mut most = 0.0f64;
     let mut t = 0.0;
     while t <= 6.0 * 3600.0 {
@@ -608,7 +607,7 @@ skills = ["chat"]
 staffing = { constant = 1 }
 "#,
     );
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     for t in [10.0, 20.0, 30.0] {
         sim.advance_to(t);
         sim.inject(0);
@@ -649,7 +648,7 @@ skills = ["chat", "email"]
 staffing = { constant = 2 }
 "#,
     );
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 9, 0);
+    let mut sim = Simulation::new(&m, 9, 0);
     let (mut saw_chat, mut saw_email) = (false, false);
     let mut t = 0.0;
     while t <= 12.0 * 3600.0 {
@@ -1384,7 +1383,7 @@ end = "08:00"
 agents = 1
 "#,
     );
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(3000.0);
     sim.inject(0);
     sim.advance_to(3600.0);

@@ -283,7 +283,7 @@ fn named_kpis(c: &ContactTally, duration_s: f64) -> serde_json::Map<String, Valu
 }
 
 /// See [`crate::Trainer::snapshot`].
-pub fn snapshot_json(sim: &Simulation<'_>) -> String {
+pub fn snapshot_json<M: std::ops::Deref<Target = sim_core::Model>>(sim: &Simulation<M>) -> String {
     let snap = sim.snapshot();
     let duration = snap.now.max(0.0);
     let mut all = ContactTally::default();
@@ -380,7 +380,7 @@ staffing = { constant = 5 }
             .unwrap()
             .iter()
             .any(|x| x["kpi"] == "service_level"));
-        let mut sim = Simulation::new(std::borrow::Cow::Owned(m), 1, 0);
+        let mut sim = Simulation::new(Box::new(m), 1, 0);
         sim.advance_to(3600.0);
         let s: Value = serde_json::from_str(&snapshot_json(&sim)).unwrap();
         assert_eq!(s["now"], 3600.0);

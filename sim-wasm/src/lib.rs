@@ -196,7 +196,7 @@ impl Batch {
 /// change arrivals, handle time, patience and staff while it runs.
 #[wasm_bindgen]
 pub struct Trainer {
-    sim: sim_core::Simulation<'static>,
+    sim: sim_core::Simulation<Box<sim_core::Model>>,
 }
 
 #[wasm_bindgen]
@@ -205,7 +205,7 @@ impl Trainer {
     pub fn new(text: &str, format: &str, seed: u64, replication: u32) -> Result<Trainer, JsError> {
         let model = js(api::compile(text, format, ""))?;
         Ok(Trainer {
-            sim: sim_core::Simulation::new(std::borrow::Cow::Owned(model), seed, replication),
+            sim: sim_core::Simulation::new(Box::new(model), seed, replication),
         })
     }
 

@@ -13,7 +13,6 @@
 
 use ccsim_benches::{median, MmnM, SEED};
 use sim_core::{run_batch, Simulation};
-use std::borrow::Cow;
 use std::time::Instant;
 
 fn main() {
@@ -28,7 +27,7 @@ fn main() {
             let mut ms = Vec::new();
             let mut events = 0u64;
             for r in 0..reps {
-                let mut sim = Simulation::new(Cow::Borrowed(&model), SEED, r);
+                let mut sim = Simulation::new(&model, SEED, r);
                 let start = Instant::now();
                 sim.advance_to(model.horizon_s);
                 ms.push(start.elapsed().as_secs_f64() * 1e3);

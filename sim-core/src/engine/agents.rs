@@ -3,7 +3,9 @@
 
 use super::{integrate, AState, Agent, Simulation};
 use crate::calendar::Kind;
+use crate::model::Model;
 use crate::rng::{self, streams};
+use std::ops::Deref;
 
 impl Agent {
     pub(super) fn new(group: u16, index: u32) -> Self {
@@ -29,7 +31,7 @@ impl Agent {
     }
 }
 
-impl Simulation<'_> {
+impl<M: Deref<Target = Model>> Simulation<M> {
     fn plan_shift(&self, a: usize) -> Option<(f64, f64)> {
         let ag = &self.agents[a];
         let plan = self.model.groups[ag.group as usize]

@@ -4,9 +4,11 @@
 use super::{AState, Agent, AgentActivity, Simulation};
 use crate::dist::DistSpec;
 use crate::error::Errors;
+use crate::model::Model;
 use crate::schedule::{AgentPlan, ShiftPlan};
 use crate::tally::ContactTally;
 use serde::Serialize;
+use std::ops::{Deref, DerefMut};
 
 /// What the trainer view draws at one instant.
 #[derive(Debug, Clone, Serialize)]
@@ -20,7 +22,7 @@ pub struct Snapshot {
     pub totals: Vec<ContactTally>,
 }
 
-impl Simulation<'_> {
+impl<M: Deref<Target = Model>> Simulation<M> {
     /// The current state (queues, agents, running counters).
     pub fn snapshot(&self) -> Snapshot {
         let nt = self.model.types.len();
@@ -54,17 +56,27 @@ impl Simulation<'_> {
         }
     }
 
+    /// Agents of group `g` logged on or due (not retired).
+    pub fn active_agents(&self, g: usize) -> usize {
+        self.agents
+            .iter()
+            .filter(|a| a.group as usize == g && !a.retired)
+            .count()
+    }
+}
+
+/// Live changes (trainer sliders) need a model the simulation owns.
+impl<M: DerefMut<Target = Model>> Simulation<M> {
     /// Sets a contact type's arrival rate (contacts per hour) from now on.
     pub fn set_arrival_rate(&mut self, t: usize, per_hour: f64) {
         if t >= self.model.types.len() || !(per_hour.is_finite() && per_hour >= 0.0) {
             return;
         }
         let i0 = self.model.interval_of(self.now);
-        let m = self.model.to_mut();
+        let m = &mut *self.model;
         for r in &mut m.types[t].rate_per_s[i0..] {
             *r = per_hour / 3600.0;
         }
-        self.arr_epoch[t] = self.arr_epoch[t].wrapping_add(1);
         let now = self.now;
         self.schedule_next_arrival(t, now);
     }
@@ -77,7 +89,7 @@ impl Simulation<'_> {
         let spec = self.model.scenario.contact_types[t].handle_time.clone();
         let scaled = spec.scaled(mean_s / spec.mean());
         if let Some(s) = scaled.compile("handle_time", &mut Errors::default()) {
-            let m = self.model.to_mut();
+            let m = &mut *self.model;
             m.types[t].handle = s;
             m.types[t].mean_handle_s = mean_s;
         }
@@ -94,17 +106,9 @@ impl Simulation<'_> {
             }
             _ => None,
         };
-        let m = self.model.to_mut();
+        let m = &mut *self.model;
         m.types[t].mean_patience_s = mean_s;
         m.types[t].patience = sampler;
-    }
-
-    /// Agents of group `g` logged on or due (not retired).
-    pub fn active_agents(&self, g: usize) -> usize {
-        self.agents
-            .iter()
-            .filter(|a| a.group as usize == g && !a.retired)
-            .count()
     }
 
     /// Changes the staff of group `g` to `n` agents now: new agents log on at once; removed agents
@@ -117,7 +121,7 @@ impl Simulation<'_> {
         let horizon = self.model.horizon_s;
         while current < n {
             let now = self.now;
-            let m = self.model.to_mut();
+            let m = &mut *self.model;
             m.groups[g].agents.push(AgentPlan {
                 shifts: vec![ShiftPlan {
                     start: now,
@@ -148,7 +152,7 @@ impl Simulation<'_> {
     }
 }
 
-impl Simulation<'_> {
+impl<M: Deref<Target = Model>> Simulation<M> {
     /// Puts one contact of type `t` into the center now (trainer "add a caller"; routing tests).
     pub fn inject(&mut self, t: usize) {
         if t >= self.model.types.len() {

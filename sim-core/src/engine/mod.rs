@@ -19,8 +19,8 @@ use crate::rng::{self, streams, SimRng};
 use crate::sample;
 use crate::tally::{ContactTally, GroupTally, ReplicationTally, WaitHistogram};
 use rand::Rng;
-use std::borrow::Cow;
 use std::collections::VecDeque;
+use std::ops::Deref;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CState {
@@ -134,8 +134,8 @@ struct GroupLive {
 
 /// One replication in progress. Use [`run_replication`] for a whole run, or drive it step by step
 /// with [`Simulation::advance_to`] (the trainer view does).
-pub struct Simulation<'m> {
-    model: Cow<'m, Model>,
+pub struct Simulation<M: Deref<Target = Model>> {
+    model: M,
     seed: u64,
     rep: u32,
     now: f64,
@@ -158,9 +158,13 @@ pub struct Simulation<'m> {
     rng_patience: Vec<SimRng>,
     rng_choice: Vec<SimRng>,
     rng_delay: Vec<SimRng>,
-    arr_epoch: Vec<u32>,
-    /// Arrival rate per type × interval (forecast × day volume factor).
-    rates: Vec<Vec<f64>>,
+    /// Time of each contact type's next arrival (+infinity when none is due before the horizon).
+    /// Arrivals are kept here instead of in the calendar: there is exactly one per type.
+    next_arrival: Vec<f64>,
+    /// The earliest of `next_arrival` and its type.
+    first_arrival: (f64, usize),
+    /// Arrival rate per type × interval (forecast × day volume factor), type-major.
+    rates: Vec<f64>,
     cur_interval: usize,
     interval_start: f64,
     interval_end: f64,
@@ -170,13 +174,13 @@ pub struct Simulation<'m> {
 
 /// Runs one whole replication: fully determined by (model, seed, replication index).
 pub fn run_replication(model: &Model, seed: u64, replication: u32) -> ReplicationTally {
-    let mut sim = Simulation::new(Cow::Borrowed(model), seed, replication);
+    let mut sim = Simulation::new(model, seed, replication);
     sim.advance_to(model.horizon_s);
     sim.finish()
 }
 
-impl<'m> Simulation<'m> {
-    pub fn new(model: Cow<'m, Model>, seed: u64, rep: u32) -> Self {
+impl<M: Deref<Target = Model>> Simulation<M> {
+    pub fn new(model: M, seed: u64, rep: u32) -> Self {
         let nt = model.types.len();
         let ng = model.groups.len();
         let ni = model.n_intervals;
@@ -185,7 +189,8 @@ impl<'m> Simulation<'m> {
                 .map(|t| rng::stream(seed, rep, base + t as u64 * streams::STRIDE))
                 .collect()
         };
-        let days = ni / model.intervals_per_day;
+        let ipd = model.intervals_per_day;
+        let days = ni / ipd;
         let mut day_factor = vec![1.0; nt * days];
         for (t, ct) in model.types.iter().enumerate() {
             if ct.volume_cv > 0.0 {
@@ -196,16 +201,16 @@ impl<'m> Simulation<'m> {
                 }
             }
         }
-        let rates: Vec<Vec<f64>> = model
+        let rates: Vec<f64> = model
             .types
             .iter()
             .enumerate()
-            .map(|(t, ct)| {
+            .flat_map(|(t, ct)| {
+                let day_factor = &day_factor;
                 ct.rate_per_s
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| r * day_factor[t * days + i / model.intervals_per_day])
-                    .collect()
+                    .map(move |(i, r)| r * day_factor[t * days + i / ipd])
             })
             .collect();
         let mut agents = Vec::new();
@@ -235,7 +240,8 @@ impl<'m> Simulation<'m> {
             rng_patience: per_type(streams::PATIENCE),
             rng_choice: per_type(streams::ROUTING_CHOICES),
             rng_delay: per_type(streams::DELAYS),
-            arr_epoch: vec![0; nt],
+            next_arrival: vec![f64::INFINITY; nt],
+            first_arrival: (f64::INFINITY, 0),
             tally: ReplicationTally {
                 replication: rep,
                 by_type: vec![ContactTally::default(); nt],
@@ -278,33 +284,36 @@ impl<'m> Simulation<'m> {
     /// Processes every event up to time `t` (capped at the horizon).
     pub fn advance_to(&mut self, t: f64) {
         let t = t.min(self.model.horizon_s);
+        // Three sources of events, merged by time: the calendar, the patience deadlines and the
+        // next arrival of each type. On equal times the calendar goes first, then arrivals, then
+        // abandonments (a fixed rule, so runs stay deterministic).
         loop {
-            let next = self.cal.peek_time().unwrap_or(f64::INFINITY);
-            // an abandonment strictly earlier than the next calendar event goes first
-            if let Some((deadline, c)) = self.deadlines.peek() {
-                if deadline < next && deadline <= t {
-                    self.now = deadline;
-                    if deadline >= self.interval_end {
-                        self.enter_interval();
-                    }
-                    self.tally.events += 1;
-                    self.on_abandon(c as usize);
-                    continue;
+            let next = self.cal.next_time();
+            let (arrival, arrival_type) = self.first_arrival;
+            let deadline = self.deadlines.peek();
+            if deadline.0 < next && deadline.0 < arrival {
+                if deadline.0 > t {
+                    break;
                 }
+                self.step_to(deadline.0);
+                self.on_abandon(deadline.1 as usize);
+                continue;
+            }
+            if arrival < next {
+                if arrival > t {
+                    break;
+                }
+                self.step_to(arrival);
+                self.on_arrival(arrival_type);
+                continue;
             }
             if next > t {
                 break;
             }
             let ev = self.cal.pop().expect("peeked");
-            let time = next;
-            self.now = time;
-            if time >= self.interval_end {
-                self.enter_interval();
-            }
-            self.tally.events += 1;
+            self.step_to(next);
             let (a, b) = (ev.a as usize, ev.b);
             match ev.kind() {
-                Kind::Arrival => self.on_arrival(a, b),
                 Kind::Enter => self.offer(a),
                 Kind::IvrDone => self.on_ivr_done(a),
                 Kind::Done => self.on_done(a, b as usize),
@@ -319,6 +328,16 @@ impl<'m> Simulation<'m> {
         if self.now >= self.interval_end {
             self.enter_interval();
         }
+    }
+
+    /// Moves the clock to the time of the event about to run.
+    #[inline(always)]
+    fn step_to(&mut self, time: f64) {
+        self.now = time;
+        if time >= self.interval_end {
+            self.enter_interval();
+        }
+        self.tally.events += 1;
     }
 
     /// Updates the cached interval of `now` (intervals are crossed far less often than events).
@@ -391,23 +410,34 @@ impl<'m> Simulation<'m> {
     fn schedule_next_arrival(&mut self, t: usize, from: f64) {
         let interval_s = self.model.interval_s;
         let n = self.model.n_intervals;
+        let rates = &self.rates[t * n..(t + 1) * n];
         let mut time = from;
-        let mut i = (time / interval_s) as usize;
+        let mut i = if from >= self.interval_start && from < self.interval_end {
+            self.cur_interval
+        } else {
+            self.model.interval_of(from)
+        };
+        let mut at = f64::INFINITY;
         while i < n {
-            let r = self.rates[t][i];
+            let r = rates[i];
             let end = (i + 1) as f64 * interval_s;
             if r > 0.0 {
-                let e = sample::exp1(&mut self.rng_arrival[t]);
-                if time + e / r < end {
-                    let at = time + e / r;
-                    self.cal
-                        .schedule(at, Kind::Arrival, t as u32, self.arr_epoch[t]);
-                    return;
+                let x = time + sample::exp1(&mut self.rng_arrival[t]) / r;
+                if x < end {
+                    at = x;
+                    break;
                 }
             }
             time = end;
             i += 1;
         }
+        self.next_arrival[t] = at;
+        let (first, first_type) = self.first_arrival;
+        self.first_arrival = if at < first || (at == first && t <= first_type) {
+            (at, t)
+        } else {
+            earliest(&self.next_arrival)
+        };
     }
 
     /// Takes a free contact slot and draws the contact's own durations from its type's streams.
@@ -451,10 +481,7 @@ impl<'m> Simulation<'m> {
         self.free.push(c as u32);
     }
 
-    fn on_arrival(&mut self, t: usize, epoch: u32) {
-        if epoch != self.arr_epoch[t] {
-            return;
-        }
+    fn on_arrival(&mut self, t: usize) {
         self.schedule_next_arrival(t, self.now);
         let c = self.new_contact(t);
         let cc = self.contacts[c];
@@ -550,6 +577,18 @@ impl<'m> Simulation<'m> {
     }
 }
 
+/// The earliest time in `times` and its index (the lowest index on ties).
+#[inline]
+fn earliest(times: &[f64]) -> (f64, usize) {
+    let mut best = (f64::INFINITY, 0);
+    for (t, &x) in times.iter().enumerate() {
+        if x < best.0 {
+            best = (x, t);
+        }
+    }
+    best
+}
+
 /// Splits [from, to) at interval boundaries, skipping the warm-up, and calls `f(interval, dt)`.
 #[inline]
 fn integrate(model: &Model, from: f64, to: f64, mut f: impl FnMut(usize, f64)) {
@@ -566,7 +605,7 @@ fn integrate(model: &Model, from: f64, to: f64, mut f: impl FnMut(usize, f64)) {
     }
 }
 
-impl Simulation<'_> {
+impl<M: Deref<Target = Model>> Simulation<M> {
     /// When [from, now) lies inside the current interval and after the warm-up (the common case),
     /// the interval index; otherwise `None` and the caller splits the span with [`integrate`].
     #[inline]

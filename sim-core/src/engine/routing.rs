@@ -9,9 +9,11 @@
 use super::{AState, CState, Simulation};
 use crate::calendar::Kind;
 use crate::model::Channel;
+use crate::model::Model;
 use rand::Rng;
+use std::ops::Deref;
 
-impl Simulation<'_> {
+impl<M: Deref<Target = Model>> Simulation<M> {
     /// A contact reaches the queue (after self-service): answer, block, convert to callback, or wait.
     pub(super) fn offer(&mut self, c: usize) {
         let t = self.contacts[c].ctype as usize;

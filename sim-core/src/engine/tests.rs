@@ -161,7 +161,7 @@ handle_time = {{ dist = "constant", value = 100 }}
     Model::from_text(&text, Format::Toml).unwrap()
 }
 
-fn activities(sim: &Simulation) -> Vec<u8> {
+fn activities(sim: &Simulation<&Model>) -> Vec<u8> {
     sim.snapshot().agents.iter().map(|a| a.1).collect()
 }
 
@@ -182,7 +182,7 @@ id = "voice_team"
 skills = ["voice"]
 staffing = { constant = 1 }"#,
     );
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(10.0);
     sim.inject(0);
     assert_eq!(
@@ -214,7 +214,7 @@ staffing = { constant = 1 }"#,
     let mut s = m.scenario.clone();
     s.contact_types[0].route_to = Some(vec!["b".into()]);
     m = Model::compile(&s, Default::default()).unwrap();
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(1.0);
     sim.inject(0);
     assert_eq!(activities(&sim), vec![1, 2]);
@@ -229,7 +229,7 @@ id = "a"
 skills = ["voice"]
 staffing = { constant = 3 }"#,
     );
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(1.0);
     sim.inject(0); // agent 0 (idle since 0, first in line)
     assert_eq!(activities(&sim), vec![2, 1, 1]);
@@ -253,7 +253,7 @@ id = "a"
 skills = ["voice", "low"]
 staffing = { constant = 1 }"#;
     let m = routing_model(types, groups);
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(1.0);
     sim.inject(0); // agent busy until 101
     sim.advance_to(10.0);
@@ -271,7 +271,7 @@ staffing = { constant = 1 }"#;
     let mut s = m.scenario.clone();
     s.contact_types[1].priority = 5;
     let m2 = Model::compile(&s, Default::default()).unwrap();
-    let mut sim = Simulation::new(Cow::Borrowed(&m2), 1, 0);
+    let mut sim = Simulation::new(&m2, 1, 0);
     sim.advance_to(1.0);
     sim.inject(0);
     sim.advance_to(10.0);
@@ -294,7 +294,7 @@ skills = ["voice"]
 staffing = { constant = 1 }
 overflow_delay_s = { voice = 30 }"#;
     let m = routing_model("", groups);
-    let mut sim = Simulation::new(Cow::Borrowed(&m), 1, 0);
+    let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(1.0);
     sim.inject(0);
     sim.inject(0); // main busy; backup idle but not yet eligible
