@@ -44,3 +44,4 @@ pub fn run_batch(model: &Model, seed: u64, replications: impl IntoIterator<Item 
     s
 }
 pub mod whatif;
+mod ziggurat_tables;

@@ -21,10 +21,30 @@ pub fn unit<R: RngCore + ?Sized>(rng: &mut R) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
-/// Exponential with mean 1 (inversion).
+/// Exponential with mean 1: the 256-layer ziggurat of Marsaglia & Tsang (2000).
+///
+/// One 64-bit draw gives the layer (low 8 bits) and the position in it (high 53 bits); about
+/// 98.9 % of draws are accepted right there with one multiply and one compare. The rest test
+/// the wedge with `libm::exp` or fall in the tail (`R - ln U`), so the bits are the same on
+/// every target. Four to five times cheaper than inversion (`-ln U`), and this is the hottest
+/// draw of a run (every arrival gap, exponential handle time and patience).
 #[inline]
 pub fn exp1<R: RngCore + ?Sized>(rng: &mut R) -> f64 {
-    -libm::log(unit_open(rng))
+    use crate::ziggurat_tables::{ZIG_EXP_F as F, ZIG_EXP_R, ZIG_EXP_X as X};
+    loop {
+        let bits = rng.next_u64();
+        let i = (bits & 0xFF) as usize;
+        let x = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64) * X[i];
+        if x < X[i + 1] {
+            return x;
+        }
+        if i == 0 {
+            return ZIG_EXP_R - libm::log(unit_open(rng));
+        }
+        if F[i + 1] + (F[i] - F[i + 1]) * unit(rng) < libm::exp(-x) {
+            return x;
+        }
+    }
 }
 
 /// Standard normal (Box–Muller, one value per call).
@@ -73,6 +93,30 @@ mod tests {
         }
         let m = s / n as f64;
         (m, (q / n as f64 - m * m).sqrt())
+    }
+
+    /// The ziggurat against the exact CDF 1 - exp(-x) (Kolmogorov–Smirnov on 400 000 draws,
+    /// the 0.1 % critical value 1.95 / sqrt(n)), and the tail beyond R = 7.7 at its exact rate.
+    #[test]
+    fn exp1_follows_the_exponential_cdf() {
+        let mut r = stream(11, 0, 4);
+        let n = 400_000;
+        let mut xs: Vec<f64> = (0..n).map(|_| exp1(&mut r)).collect();
+        xs.sort_by(f64::total_cmp);
+        let mut d: f64 = 0.0;
+        for (k, &x) in xs.iter().enumerate() {
+            let cdf = 1.0 - (-x).exp();
+            d = d
+                .max((cdf - k as f64 / n as f64).abs())
+                .max(((k + 1) as f64 / n as f64 - cdf).abs());
+        }
+        assert!(d < 1.95 / (n as f64).sqrt(), "KS distance {d}");
+        let tail = xs.iter().filter(|&&x| x > 7.0).count() as f64;
+        let expected = n as f64 * (-7.0f64).exp();
+        assert!(
+            (tail - expected).abs() < 4.0 * expected.sqrt(),
+            "tail {tail} vs {expected}"
+        );
     }
 
     #[test]
