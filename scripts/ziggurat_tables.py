@@ -24,12 +24,12 @@ def table(name, values, doc):
     return "\n".join(lines) + "\n];\n"
 
 
-out = """//! Tables of the 256-layer ziggurat for the exponential distribution (Marsaglia & Tsang 2000),
+out = f"""//! Tables of the 256-layer ziggurat for the exponential distribution (Marsaglia & Tsang 2000),
 //! generated once with `scripts/ziggurat_tables.py` and kept as literals so every target reads
 //! the same bits. `R` is the start of the tail, `V` the area of each layer.
 
 /// Where the tail begins.
-pub(crate) const ZIG_EXP_R: f64 = 7.69711747013104972;
+pub(crate) const ZIG_EXP_R: f64 = {R!r};
 
 """
 out += table("ZIG_EXP_X", x, "Right edges of the layers (`X[0]` = V / f(R), `X[1]` = R, decreasing to `X[256]` = 0).")

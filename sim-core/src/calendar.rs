@@ -83,7 +83,7 @@ impl Calendar {
     }
 
     /// Schedules an event at `time` (seconds, >= 0).
-    #[inline]
+    #[inline(always)]
     pub fn schedule(&mut self, time: f64, kind: Kind, a: u32, b: u32) {
         self.seq += 1;
         debug_assert!(time >= 0.0);
@@ -110,7 +110,8 @@ impl Calendar {
         h[i] = ev;
     }
 
-    /// Removes and returns the earliest event.
+    /// Removes and returns the earliest event: the last event sifts down from the root, the
+    /// hole moving along the smallest of four children.
     #[inline]
     pub fn pop(&mut self) -> Option<Event> {
         let last = self.heap.pop()?;
@@ -120,7 +121,6 @@ impl Calendar {
             return Some(last);
         }
         let top = h[0];
-        // sift the last event down from the root with a hole
         let key = last.key();
         let mut i = 0;
         loop {
@@ -128,14 +128,24 @@ impl Calendar {
             if first >= n {
                 break;
             }
-            let end = (first + ARITY).min(n);
             let mut m = first;
             let mut mk = h[first].key();
-            for (j, e) in h.iter().enumerate().take(end).skip(first + 1) {
-                let k = e.key();
-                if k < mk {
-                    m = j;
-                    mk = k;
+            if first + ARITY <= n {
+                // the common case: four children, compared without a loop
+                for (j, e) in h[first + 1..first + ARITY].iter().enumerate() {
+                    let k = e.key();
+                    if k < mk {
+                        m = first + 1 + j;
+                        mk = k;
+                    }
+                }
+            } else {
+                for (j, e) in h.iter().enumerate().skip(first + 1) {
+                    let k = e.key();
+                    if k < mk {
+                        m = j;
+                        mk = k;
+                    }
                 }
             }
             if mk < key {
@@ -200,17 +210,19 @@ impl DeadlineHeap {
     }
 
     /// Adds contact `c` with deadline `time` (>= 0). The contact must not be present.
+    #[inline]
     pub fn push(&mut self, c: u32, time: f64) {
         if self.pos.len() <= c as usize {
             self.pos.resize(c as usize + 1, u32::MAX);
         }
-        let i = self.heap.len();
-        self.heap.push(((time + 0.0).to_bits(), c));
-        self.pos[c as usize] = i as u32;
-        self.sift_up(i);
+        let entry = ((time + 0.0).to_bits(), c);
+        self.heap.push(entry);
+        let i = self.heap.len() - 1;
+        self.sift_up(i, entry);
     }
 
     /// Removes contact `c` if present.
+    #[inline]
     pub fn remove(&mut self, c: u32) {
         let Some(&p) = self.pos.get(c as usize) else {
             return;
@@ -222,28 +234,35 @@ impl DeadlineHeap {
         self.pos[c as usize] = u32::MAX;
         let last = self.heap.pop().expect("present");
         if p < self.heap.len() {
-            self.heap[p] = last;
-            self.pos[last.1 as usize] = p as u32;
-            self.sift_down(p);
-            self.sift_up(p);
+            if p > 0 && last < self.heap[(p - 1) / 2] {
+                self.sift_up(p, last);
+            } else {
+                self.sift_down(p, last);
+            }
         }
     }
 
+    /// Places `entry` at or above the hole `i`, moving larger parents down.
     #[inline]
-    fn sift_up(&mut self, mut i: usize) {
+    fn sift_up(&mut self, mut i: usize, entry: (u64, u32)) {
         while i > 0 {
             let parent = (i - 1) / 2;
-            if self.heap[i] < self.heap[parent] {
-                self.swap(i, parent);
+            let p = self.heap[parent];
+            if entry < p {
+                self.heap[i] = p;
+                self.pos[p.1 as usize] = i as u32;
                 i = parent;
             } else {
                 break;
             }
         }
+        self.heap[i] = entry;
+        self.pos[entry.1 as usize] = i as u32;
     }
 
+    /// Places `entry` at or below the hole `i`, moving smaller children up.
     #[inline]
-    fn sift_down(&mut self, mut i: usize) {
+    fn sift_down(&mut self, mut i: usize, entry: (u64, u32)) {
         let n = self.heap.len();
         loop {
             let l = 2 * i + 1;
@@ -256,20 +275,17 @@ impl DeadlineHeap {
             } else {
                 l
             };
-            if self.heap[m] < self.heap[i] {
-                self.swap(i, m);
+            let child = self.heap[m];
+            if child < entry {
+                self.heap[i] = child;
+                self.pos[child.1 as usize] = i as u32;
                 i = m;
             } else {
                 break;
             }
         }
-    }
-
-    #[inline]
-    fn swap(&mut self, a: usize, b: usize) {
-        self.heap.swap(a, b);
-        self.pos[self.heap[a].1 as usize] = a as u32;
-        self.pos[self.heap[b].1 as usize] = b as u32;
+        self.heap[i] = entry;
+        self.pos[entry.1 as usize] = i as u32;
     }
 }
 

@@ -205,8 +205,17 @@ pub enum Sampler {
 
 impl Sampler {
     /// Draws one duration in seconds (always finite and ≥ 0).
-    #[inline]
+    #[inline(always)]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        // the exponential is by far the most common: inline it, keep the rest out of line
+        if let Sampler::Exponential(mean) = self {
+            return (mean * sample::exp1(rng)).min(MAX_DRAW_S);
+        }
+        self.sample_other(rng)
+    }
+
+    #[inline(never)]
+    fn sample_other<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         let x = match self {
             Sampler::Exponential(mean) => mean * sample::exp1(rng),
             Sampler::Constant(v) => *v,

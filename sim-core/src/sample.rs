@@ -7,6 +7,7 @@
 //! Here every transcendental call is an explicit `libm` call, whatever the build's features, which
 //! keeps replications bit-identical on every target.
 
+use crate::ziggurat_tables::ZIG_EXP_X;
 use rand::RngCore;
 
 /// Uniform on (0, 1], 53 random bits.
@@ -28,20 +29,33 @@ pub fn unit<R: RngCore + ?Sized>(rng: &mut R) -> f64 {
 /// the wedge with `libm::exp` or fall in the tail (`R - ln U`), so the bits are the same on
 /// every target. Four to five times cheaper than inversion (`-ln U`), and this is the hottest
 /// draw of a run (every arrival gap, exponential handle time and patience).
-#[inline]
+#[inline(always)]
 pub fn exp1<R: RngCore + ?Sized>(rng: &mut R) -> f64 {
+    let bits = rng.next_u64();
+    let i = (bits & 0xFF) as usize;
+    let x = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64) * ZIG_EXP_X[i];
+    if x < ZIG_EXP_X[i + 1] {
+        return x;
+    }
+    exp1_wedge_or_tail(rng, i, x)
+}
+
+/// The rare rest of [`exp1`] (about 1.1 % of draws), kept out of line so the fast path inlines.
+#[cold]
+#[inline(never)]
+fn exp1_wedge_or_tail<R: RngCore + ?Sized>(rng: &mut R, mut i: usize, mut x: f64) -> f64 {
     use crate::ziggurat_tables::{ZIG_EXP_F as F, ZIG_EXP_R, ZIG_EXP_X as X};
     loop {
-        let bits = rng.next_u64();
-        let i = (bits & 0xFF) as usize;
-        let x = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64) * X[i];
-        if x < X[i + 1] {
-            return x;
-        }
         if i == 0 {
             return ZIG_EXP_R - libm::log(unit_open(rng));
         }
         if F[i + 1] + (F[i] - F[i + 1]) * unit(rng) < libm::exp(-x) {
+            return x;
+        }
+        let bits = rng.next_u64();
+        i = (bits & 0xFF) as usize;
+        x = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64) * X[i];
+        if x < X[i + 1] {
             return x;
         }
     }

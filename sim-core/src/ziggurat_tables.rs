@@ -3,7 +3,7 @@
 //! the same bits. `R` is the start of the tail, `V` the area of each layer.
 
 /// Where the tail begins.
-pub(crate) const ZIG_EXP_R: f64 = 7.69711747013104972;
+pub(crate) const ZIG_EXP_R: f64 = 7.69711747013105;
 
 /// Right edges of the layers (`X[0]` = V / f(R), `X[1]` = R, decreasing to `X[256]` = 0).
 pub(crate) const ZIG_EXP_X: [f64; 257] = [

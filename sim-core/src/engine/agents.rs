@@ -234,6 +234,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
 
     /// Integrates the group's busy agents (contacts in hand) since the last change; kept apart from
     /// [`Self::touch_group`] because it changes twice per contact while the rest changes per shift.
+    #[inline(always)]
     pub(super) fn touch_busy(&mut self, g: usize) {
         let from = self.glive[g].busy_last;
         self.glive[g].busy_last = self.now;
@@ -242,13 +243,20 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             return;
         }
         let ng = self.model.groups.len();
-        let fast = self.span_in_current_interval(from);
-        let cells = &mut self.tally.by_interval_group;
-        let mut add = |i: usize, dt: f64| cells[i * ng + g].busy_s += busy * dt;
-        match fast {
-            Some(i) => add(i, self.now - from),
-            None => integrate(&self.model, from, self.now, add),
+        match self.span_in_current_interval(from) {
+            Some(i) => self.tally.by_interval_group[i * ng + g].busy_s += busy * (self.now - from),
+            None => self.integrate_busy(g, from, busy),
         }
+    }
+
+    /// [`Self::touch_busy`] across interval boundaries or the warm-up end (rare).
+    #[cold]
+    fn integrate_busy(&mut self, g: usize, from: f64, busy: f64) {
+        let ng = self.model.groups.len();
+        let cells = &mut self.tally.by_interval_group;
+        integrate(&self.model, from, self.now, |i, dt| {
+            cells[i * ng + g].busy_s += busy * dt
+        });
     }
 
     /// Integrates the group's agent counts (except busy) since the last change into the interval tallies.

@@ -551,6 +551,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         }
     }
 
+    #[inline(always)]
     fn touch_queue(&mut self, t: usize) {
         let q = self.qlen[t] as f64;
         let from = self.q_last[t];
@@ -559,17 +560,26 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             return;
         }
         let nt = self.model.types.len();
-        let fast = self.span_in_current_interval(from);
+        match self.span_in_current_interval(from) {
+            Some(i) => {
+                let cell = &mut self.tally.by_interval_type[i * nt + t];
+                cell.queue_area += q * (self.now - from);
+                cell.queue_max = cell.queue_max.max(q);
+            }
+            None => self.integrate_queue(t, from, q),
+        }
+    }
+
+    /// [`Self::touch_queue`] across interval boundaries or the warm-up end (rare).
+    #[cold]
+    fn integrate_queue(&mut self, t: usize, from: f64, q: f64) {
+        let nt = self.model.types.len();
         let cells = &mut self.tally.by_interval_type;
-        let mut add = |i: usize, dt: f64| {
+        integrate(&self.model, from, self.now, |i, dt| {
             let cell = &mut cells[i * nt + t];
             cell.queue_area += q * dt;
             cell.queue_max = cell.queue_max.max(q);
-        };
-        match fast {
-            Some(i) => add(i, self.now - from),
-            None => integrate(&self.model, from, self.now, add),
-        }
+        });
     }
 
     fn channel(&self, t: usize) -> Channel {
