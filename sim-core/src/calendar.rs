@@ -130,15 +130,15 @@ impl Calendar {
             }
             let mut m = first;
             let mut mk = h[first].key();
-            if first + ARITY <= n {
-                // the common case: four children, compared without a loop
-                for (j, e) in h[first + 1..first + ARITY].iter().enumerate() {
-                    let k = e.key();
-                    if k < mk {
-                        m = first + 1 + j;
-                        mk = k;
-                    }
-                }
+            if let Some(c) = h.get(first..first + ARITY) {
+                // the common case: four children, compared as a tree (two independent pairs,
+                // then their winners) so the compares overlap and compile to conditional moves
+                let (k0, k1, k2, k3) = (c[0].key(), c[1].key(), c[2].key(), c[3].key());
+                let (a, ka) = if k1 < k0 { (1, k1) } else { (0, k0) };
+                let (b, kb) = if k3 < k2 { (3, k3) } else { (2, k2) };
+                let (w, kw) = if kb < ka { (b, kb) } else { (a, ka) };
+                m = first + w;
+                mk = kw;
             } else {
                 for (j, e) in h.iter().enumerate().skip(first + 1) {
                     let k = e.key();

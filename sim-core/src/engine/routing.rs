@@ -102,6 +102,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     }
 
     /// An agent of group `g` who can take a contact of type `t` now, removed from the idle list.
+    #[inline(always)]
     fn find_available(&mut self, g: usize, t: usize) -> Option<usize> {
         while let Some(&(a, st)) = self.idle[g].front() {
             self.idle[g].pop_front();
@@ -133,6 +134,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     }
 
     /// Next contact for agent `a` from its serve order (only chats when `chat_only`).
+    #[inline(always)]
     fn pick_work(&mut self, a: usize, chat_only: bool) -> Option<usize> {
         let g = self.agents[a].group as usize;
         let load = self.agents[a].load;
@@ -245,6 +247,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     }
 
     /// First-contact resolution and transfers after a contact of type `t` is handled.
+    #[inline(always)]
     fn after_handling(&mut self, t: usize) {
         if let Some((rate, _, to)) = self.model.types[t].fcr {
             if self.rng_choice[t].random::<f64>() >= rate {
