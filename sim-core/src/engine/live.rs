@@ -73,9 +73,14 @@ impl<M: DerefMut<Target = Model>> Simulation<M> {
             return;
         }
         let i0 = self.model.interval_of(self.now);
+        let n = self.model.n_intervals;
         let m = &mut *self.model;
         for r in &mut m.types[t].rate_per_s[i0..] {
             *r = per_hour / 3600.0;
+        }
+        // the running replication draws from its own copy (with day volume factors applied)
+        for gap in &mut self.mean_gaps[t * n + i0..(t + 1) * n] {
+            *gap = super::mean_gap(per_hour / 3600.0);
         }
         let now = self.now;
         self.schedule_next_arrival(t, now);

@@ -163,8 +163,9 @@ pub struct Simulation<M: Deref<Target = Model>> {
     next_arrival: Vec<f64>,
     /// The earliest of `next_arrival` and its type.
     first_arrival: (f64, usize),
-    /// Arrival rate per type × interval (forecast × day volume factor), type-major.
-    rates: Vec<f64>,
+    /// Mean time between arrivals (1 / rate, +infinity for none) per type × interval, with the
+    /// day's volume factor applied; type-major. Stored inverted so drawing a gap multiplies.
+    mean_gaps: Vec<f64>,
     cur_interval: usize,
     interval_start: f64,
     interval_end: f64,
@@ -201,7 +202,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 }
             }
         }
-        let rates: Vec<f64> = model
+        let mean_gaps: Vec<f64> = model
             .types
             .iter()
             .enumerate()
@@ -210,7 +211,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 ct.rate_per_s
                     .iter()
                     .enumerate()
-                    .map(move |(i, r)| r * day_factor[t * days + i / ipd])
+                    .map(move |(i, r)| mean_gap(r * day_factor[t * days + i / ipd]))
             })
             .collect();
         let mut agents = Vec::new();
@@ -253,7 +254,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 volume_factors: day_factor,
                 overloaded_at: None,
             },
-            rates,
+            mean_gaps,
             cur_interval: 0,
             interval_start: 0.0,
             interval_end: 0.0,
@@ -410,7 +411,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     fn schedule_next_arrival(&mut self, t: usize, from: f64) {
         let interval_s = self.model.interval_s;
         let n = self.model.n_intervals;
-        let rates = &self.rates[t * n..(t + 1) * n];
+        let gaps = &self.mean_gaps[t * n..(t + 1) * n];
         let mut time = from;
         let mut i = if from >= self.interval_start && from < self.interval_end {
             self.cur_interval
@@ -419,10 +420,10 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         };
         let mut at = f64::INFINITY;
         while i < n {
-            let r = rates[i];
+            let gap = gaps[i];
             let end = (i + 1) as f64 * interval_s;
-            if r > 0.0 {
-                let x = time + sample::exp1(&mut self.rng_arrival[t]) / r;
+            if gap < f64::INFINITY {
+                let x = time + sample::exp1(&mut self.rng_arrival[t]) * gap;
                 if x < end {
                     at = x;
                     break;
@@ -584,6 +585,15 @@ impl<M: Deref<Target = Model>> Simulation<M> {
 
     fn channel(&self, t: usize) -> Channel {
         self.model.types[t].channel
+    }
+}
+
+/// Mean time between arrivals at `rate` per second (+infinity when the rate is 0).
+pub(super) fn mean_gap(rate: f64) -> f64 {
+    if rate > 0.0 {
+        1.0 / rate
+    } else {
+        f64::INFINITY
     }
 }
 

@@ -323,3 +323,24 @@ fn exploding_queue_is_capped_and_reported() {
     let normal = run_replication(&single_queue(300.0, 300.0, None, 30, 1), 1, 0);
     assert!(normal.overloaded_at.is_none());
 }
+
+/// The trainer's arrival slider changes the running replication: rate 0 stops arrivals at once,
+/// a new rate applies from now on (was a bug: only the model's copy of the rates changed).
+#[test]
+fn live_arrival_rate_changes_the_running_replication() {
+    let m = single_queue(360.0, 60.0, None, 5, 1);
+    let mut sim = Simulation::new(Box::new(m), 4, 0);
+    sim.advance_to(3.0 * 3600.0);
+    let before = sim.snapshot().totals[0].arrivals;
+    assert!(before > 0.0);
+    sim.set_arrival_rate(0, 0.0);
+    sim.advance_to(4.0 * 3600.0);
+    assert_eq!(sim.snapshot().totals[0].arrivals, before);
+    sim.set_arrival_rate(0, 3600.0);
+    sim.advance_to(5.0 * 3600.0);
+    let hour = sim.snapshot().totals[0].arrivals - before;
+    assert!(
+        (hour - 3600.0).abs() < 4.0 * 60.0,
+        "{hour} arrivals in the hour at 3600/h"
+    );
+}
