@@ -163,6 +163,14 @@ pub struct Simulation<M: Deref<Target = Model>> {
     next_arrival: Vec<f64>,
     /// The earliest of `next_arrival` and its type.
     first_arrival: (f64, usize),
+    /// Routing tables flattened out of the model (read on every contact, so one indirection):
+    /// for type `t`, `answer_groups[answer_at[t].0..answer_at[t].1]` are the groups that may
+    /// answer at once (no overflow delay), most preferred first; `wakeups[wakeup_at[t]..]` the
+    /// distinct positive overflow delays, in route order.
+    answer_groups: Vec<u32>,
+    answer_at: Vec<(u32, u32)>,
+    wakeups: Vec<f64>,
+    wakeup_at: Vec<(u32, u32)>,
     /// Mean time between arrivals (1 / rate, +infinity for none) per type × interval, with the
     /// day's volume factor applied; type-major. Stored inverted so drawing a gap multiplies.
     mean_gaps: Vec<f64>,
@@ -214,6 +222,29 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                     .map(move |(i, r)| mean_gap(r * day_factor[t * days + i / ipd]))
             })
             .collect();
+        let (mut answer_groups, mut answer_at) = (Vec::new(), Vec::with_capacity(nt));
+        let (mut wakeups, mut wakeup_at) = (Vec::new(), Vec::with_capacity(nt));
+        for (t, ty) in model.types.iter().enumerate() {
+            let start = answer_groups.len() as u32;
+            let delays = ty
+                .route
+                .iter()
+                .map(|&g| model.groups[g].overflow_delay_s[t]);
+            answer_groups.extend(
+                ty.route
+                    .iter()
+                    .filter(|&&g| model.groups[g].overflow_delay_s[t] <= 0.0)
+                    .map(|&g| g as u32),
+            );
+            answer_at.push((start, answer_groups.len() as u32));
+            let start = wakeups.len();
+            for d in delays {
+                if d > 0.0 && !wakeups[start..].contains(&d) {
+                    wakeups.push(d);
+                }
+            }
+            wakeup_at.push((start as u32, wakeups.len() as u32));
+        }
         let mut agents = Vec::new();
         for (g, grp) in model.groups.iter().enumerate() {
             for i in 0..grp.agents.len() {
@@ -255,6 +286,10 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 overloaded_at: None,
             },
             mean_gaps,
+            answer_groups,
+            answer_at,
+            wakeups,
+            wakeup_at,
             cur_interval: 0,
             interval_start: 0.0,
             interval_end: 0.0,

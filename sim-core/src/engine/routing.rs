@@ -32,12 +32,9 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             cell.transfers_in += cc.transfer as u8 as f64;
         }
         // an idle agent in an eligible group answers at once
-        let ty = &self.model.types[t];
-        for k in 0..ty.route.len() {
-            let g = self.model.types[t].route[k];
-            if self.model.groups[g].overflow_delay_s[t] > 0.0 {
-                continue;
-            }
+        let (first, end) = self.answer_at[t];
+        for k in first as usize..end as usize {
+            let g = self.answer_groups[k] as usize;
             if let Some(a) = self.find_available(g, t) {
                 self.start_service(a, c, false);
                 return;
@@ -80,13 +77,10 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             self.deadlines.push(c as u32, self.now + patience);
         }
         // one wake-up per distinct overflow delay: the contact becomes eligible for more groups
-        let ty = &self.model.types[t];
-        for k in 0..ty.route.len() {
-            let d = self.model.groups[self.model.types[t].route[k]].overflow_delay_s[t];
-            let earlier_same = self.model.types[t].route[..k]
-                .iter()
-                .any(|&g| self.model.groups[g].overflow_delay_s[t] == d);
-            if d > 0.0 && d < patience && !earlier_same {
+        let (first, end) = self.wakeup_at[t];
+        for k in first as usize..end as usize {
+            let d = self.wakeups[k];
+            if d < patience {
                 self.cal
                     .schedule(self.now + d, Kind::Overflow, c as u32, gen);
             }
