@@ -92,6 +92,10 @@ pub struct ModelArgs {
     #[arg(long, value_name = "DAYS", default_value_t = 3_660,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub max_days: u32,
+    /// Refuse scenarios whose schedules expand to more than this many agent shifts, breaks and
+    /// off-phone blocks over the horizon (all groups together).
+    #[arg(long, value_name = "N", default_value_t = 20_000_000)]
+    pub max_shifts: u64,
 }
 
 /// Quick what-if changes (shared with the web app: sim_core::whatif).

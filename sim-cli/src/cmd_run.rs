@@ -36,6 +36,13 @@ pub struct PartLimits {
     pub max_events: f64,
     pub max_agents: usize,
     pub max_days: u32,
+    /// (absent in part files written before --max-shifts existed: the default)
+    #[serde(default = "default_max_shifts")]
+    pub max_shifts: u64,
+}
+
+fn default_max_shifts() -> u64 {
+    Limits::default().max_shifts
 }
 
 impl From<PartLimits> for Limits {
@@ -44,6 +51,7 @@ impl From<PartLimits> for Limits {
             max_contacts: l.max_events,
             max_agents: l.max_agents,
             max_days: l.max_days,
+            max_shifts: l.max_shifts,
         }
     }
 }
@@ -103,6 +111,7 @@ pub fn run(a: RunArgs) -> Result<i32> {
                 max_events: limits.max_contacts,
                 max_agents: limits.max_agents,
                 max_days: limits.max_days,
+                max_shifts: limits.max_shifts,
             },
             batch,
         };

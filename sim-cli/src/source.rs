@@ -108,6 +108,7 @@ pub fn limits(m: &ModelArgs) -> Result<Limits> {
         max_agents: m.max_agents,
         // sim-core's compile clamps with 1..=max_days, which panics for 0 (clap also rejects 0)
         max_days: m.max_days.max(1),
+        max_shifts: m.max_shifts,
     })
 }
 

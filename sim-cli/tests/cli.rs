@@ -91,6 +91,7 @@ fn help_explains_every_command_and_flag() {
         "--max-events",
         "--max-agents",
         "--max-days",
+        "--max-shifts",
         "--scale-volume",
         "report.html",
     ] {
@@ -973,6 +974,11 @@ fn bad_files_exit_2_with_field_paths() {
         .args(["run", &f, "--max-days", "0"])
         .assert()
         .code(2);
+    ccsim()
+        .args(["run", &f, "--max-shifts", "3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--max-shifts"));
 }
 
 #[test]

@@ -5,9 +5,9 @@
 //! to one plan per agent (see [`crate::schedule`]).
 
 use crate::dist::{DistSpec, Sampler};
-use crate::error::{fmt_num, Errors, ScenarioErrors};
-use crate::scenario::{ArrivalSpec, ContactTypeSpec, Format, Scenario};
-use crate::schedule::{compile_group_plans, parse_weekday, AgentPlan};
+use crate::error::{fmt_num, plural, Errors, ScenarioErrors};
+use crate::scenario::{AgentGroupSpec, ArrivalSpec, ContactTypeSpec, Format, Scenario};
+use crate::schedule::{compile_group_plans, parse_weekday, schedule_entries, AgentPlan};
 
 /// Channel of a contact type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,9 @@ pub struct Limits {
     pub max_agents: usize,
     /// Maximum horizon in days.
     pub max_days: u32,
+    /// Maximum entries of the expanded schedules over the horizon: agent shifts, breaks and
+    /// off-phone blocks of all groups together (each is kept in memory and run as events).
+    pub max_shifts: u64,
 }
 
 impl Default for Limits {
@@ -44,6 +47,7 @@ impl Default for Limits {
             max_contacts: 50_000_000.0,
             max_agents: 100_000,
             max_days: 3_660,
+            max_shifts: 20_000_000,
         }
     }
 }
@@ -127,8 +131,30 @@ pub struct Model {
     pub scenario: Scenario,
 }
 
-/// Upper bound on intervals × (contact types + 1): the per-interval statistics a run keeps.
+/// Upper bound on intervals × (contact types + 1): the per-interval statistics a run keeps per
+/// contact type and for the total (about 900 bytes each, tallies, KPIs and summary).
 pub const MAX_INTERVAL_CELLS: usize = 400_000;
+
+/// Upper bound on intervals × agent groups: the per-interval agent-time tallies a run keeps
+/// (about 90 bytes each).
+pub const MAX_GROUP_INTERVAL_CELLS: usize = 2_000_000;
+
+/// Largest cost of one agent hour (`costs.agent_hour`, `cost_per_hour`), in any currency.
+pub const MAX_COST_PER_HOUR: f64 = 1e9;
+
+/// Largest `costs.overtime_factor`.
+pub const MAX_OVERTIME_FACTOR: f64 = 10.0;
+
+/// Range of the handle-time factors `speed_factor` and `proficiency`.
+pub const HANDLE_FACTOR_RANGE: (f64, f64) = (0.01, 100.0);
+
+/// Largest `chat.slowdown` and `arrivals.volume_cv`.
+pub const MAX_SLOWDOWN: f64 = 10.0;
+pub const MAX_VOLUME_CV: f64 = 10.0;
+
+/// Feedback steps (repeat, transfer, redial, callback) that take less than this on average
+/// count as taking no time: a loop of such steps that never dies out is refused.
+pub const INSTANT_S: f64 = 1e-3;
 
 /// Default for [`Model::max_in_system`].
 pub const DEFAULT_MAX_IN_SYSTEM: usize = 2_000_000;
@@ -161,8 +187,9 @@ impl Model {
             e.push(
                 "days",
                 format!(
-                    "a horizon of {} days exceeds the limit of {} days (raise it with --max-days)",
-                    s.days, limits.max_days
+                    "a horizon of {} exceeds the limit of {} (raise it with --max-days)",
+                    plural(s.days, "day", "days"),
+                    plural(limits.max_days, "day", "days")
                 ),
             );
         }
@@ -199,9 +226,9 @@ impl Model {
         e.non_negative("short_abandon_s", short_abandon_s);
         let (agent_hour_cost, overtime_factor) = match &s.costs {
             Some(c) => {
-                e.non_negative("costs.agent_hour", c.agent_hour);
+                e.non_negative_at_most("costs.agent_hour", c.agent_hour, MAX_COST_PER_HOUR);
                 let f = c.overtime_factor.unwrap_or(1.5);
-                e.non_negative("costs.overtime_factor", f);
+                e.non_negative_at_most("costs.overtime_factor", f, MAX_OVERTIME_FACTOR);
                 (c.agent_hour, f)
             }
             None => (0.0, 1.5),
@@ -221,13 +248,25 @@ impl Model {
 
         let n_int = days * ipd;
         let limit_errors_before = e.list.len();
-        let cells = n_int * (s.contact_types.len() + 1);
+        let (nt, ng) = (s.contact_types.len(), s.agent_groups.len());
+        let cells = n_int.saturating_mul(nt + 1);
+        let group_cells = n_int.saturating_mul(ng);
         if e.list.is_empty() && cells > MAX_INTERVAL_CELLS {
             e.push(
                 "interval_minutes",
                 format!(
-                    "{n_int} intervals × {} contact types (+ total) give {cells} statistics cells per run, above the limit of {MAX_INTERVAL_CELLS}: use longer intervals, fewer days, or fewer contact types",
-                    s.contact_types.len()
+                    "{n_int} intervals × ({} + the total) give {cells} statistics cells per run, above the limit of {MAX_INTERVAL_CELLS}: use longer intervals, fewer days, or fewer contact types",
+                    plural(nt as u64, "contact type", "contact types"),
+                ),
+            );
+            return Err(ScenarioErrors(e.list));
+        }
+        if e.list.is_empty() && group_cells > MAX_GROUP_INTERVAL_CELLS {
+            e.push(
+                "interval_minutes",
+                format!(
+                    "{n_int} intervals × {} give {group_cells} agent-group statistics cells per run, above the limit of {MAX_GROUP_INTERVAL_CELLS}: use longer intervals, fewer days, or fewer agent groups",
+                    plural(ng as u64, "agent group", "agent groups"),
                 ),
             );
             return Err(ScenarioErrors(e.list));
@@ -243,6 +282,47 @@ impl Model {
                 compile_type(t, &format!("contact_types[{i}]"), &geo, &find_type, &mut e)
             {
                 types.push(ct);
+            }
+        }
+
+        // refuse absurd headcounts and schedules before expanding one plan per agent: the total
+        // of all groups, and the entries the schedules would expand to over the horizon
+        let total_agents = s
+            .agent_groups
+            .iter()
+            .map(headcount)
+            .fold(0u64, u64::saturating_add);
+        let mut expand_plans = true;
+        if total_agents > limits.max_agents as u64 {
+            expand_plans = false;
+            // with the horizon already refused, the limits report the horizon first
+            if limit_errors_before == 0 {
+                e.push(
+                    "agent_groups",
+                    format!(
+                        "{} exceed the limit of {} (raise it with --max-agents)",
+                        plural(total_agents, "agent", "agents"),
+                        limits.max_agents
+                    ),
+                );
+            }
+        } else {
+            let entries = s
+                .agent_groups
+                .iter()
+                .map(|g| schedule_entries(g, &geo))
+                .fold(0u64, u64::saturating_add);
+            if entries > limits.max_shifts {
+                expand_plans = false;
+                if limit_errors_before == 0 {
+                    e.push(
+                        "agent_groups",
+                        format!(
+                            "the schedules expand to {entries} agent shifts, breaks and off-phone blocks over the {}-day horizon, which exceeds the limit of {} (raise it with --max-shifts)",
+                            days, limits.max_shifts
+                        ),
+                    );
+                }
             }
         }
 
@@ -274,13 +354,14 @@ impl Model {
             }
             let nt = s.contact_types.len();
             let speed = g.speed_factor.unwrap_or(1.0);
-            e.positive(&format!("{path}.speed_factor"), speed);
+            let (fmin, fmax) = HANDLE_FACTOR_RANGE;
+            e.between(&format!("{path}.speed_factor"), speed, fmin, fmax);
             let mut handle_factor = vec![speed; nt];
             for (sk, f) in &g.proficiency {
                 let p = format!("{path}.proficiency.{sk}");
                 match find_type(sk) {
                     Some(t) if skills.contains(&t) => {
-                        if e.positive(&p, *f) {
+                        if e.between(&p, *f, fmin, fmax) {
                             handle_factor[t] = speed * f;
                         }
                     }
@@ -301,32 +382,12 @@ impl Model {
             }
             e.probability(&format!("{path}.absence"), g.absence);
             let cost = g.cost_per_hour.unwrap_or(agent_hour_cost);
-            e.non_negative(&format!("{path}.cost_per_hour"), cost);
-            // refuse absurd headcounts before expanding one plan per agent
-            let headcount: u64 = match &g.staffing {
-                Some(st) => st
-                    .constant
-                    .map(u64::from)
-                    .or_else(|| {
-                        st.per_interval
-                            .as_ref()
-                            .and_then(|l| l.iter().max().map(|&x| x as u64))
-                    })
-                    .unwrap_or(0),
-                None => g.shifts.iter().map(|sh| sh.agents as u64).sum(),
-            };
-            if headcount > limits.max_agents as u64 {
-                // with the horizon already refused, the limits report the horizon first
-                if limit_errors_before > 0 {
-                    continue;
-                }
-                e.push(
-                    "agent_groups",
-                    format!(
-                        "{headcount} agents exceed the limit of {} (raise it with --max-agents)",
-                        limits.max_agents
-                    ),
-                );
+            // (without its own rate the group's cost is costs.agent_hour, checked above)
+            if let Some(c) = g.cost_per_hour {
+                let p = format!("{path}.cost_per_hour");
+                e.non_negative_at_most(&p, c, MAX_COST_PER_HOUR);
+            }
+            if !expand_plans {
                 continue;
             }
             let plans = compile_group_plans(g, &path, &geo, &mut e);
@@ -399,23 +460,19 @@ impl Model {
                 }
                 ct.route = route;
             }
-            let total_agents: usize = groups.iter().map(|g| g.agents.len()).sum();
-            if total_agents > limits.max_agents {
-                e.push(
-                    "agent_groups",
-                    format!(
-                        "{total_agents} agents exceed the limit of {} (raise it with --max-agents)",
-                        limits.max_agents
-                    ),
-                );
-            }
+            check_zero_time_loops(s, &types, &groups, &mut e);
         }
 
         let expected: f64 = types
             .iter()
             .map(|t| t.rate_per_s.iter().sum::<f64>() * interval_s)
             .sum();
-        if limit_errors_before == 0 && expected > limits.max_contacts {
+        // (a volume that is not a finite number was reported with its type; finite rates >= 0
+        // add up to a number or to infinity, never NaN, so `>` catches both)
+        let finite = types
+            .iter()
+            .all(|t| t.rate_per_s.iter().all(|r| r.is_finite()));
+        if limit_errors_before == 0 && finite && expected > limits.max_contacts {
             e.push(
                 "contact_types",
                 format!(
@@ -480,6 +537,150 @@ pub(crate) struct Geometry {
     pub start_weekday: usize,
 }
 
+impl Geometry {
+    /// The lengths a per-interval list may have, for messages: "needs 48 (…) or 96 (…)".
+    pub fn per_interval_lengths(&self) -> String {
+        if self.days == 1 {
+            format!("needs {} (one per interval of the day)", self.ipd)
+        } else {
+            format!(
+                "needs {} (one per interval of a day) or {} (one per interval of the {}-day horizon)",
+                self.ipd,
+                self.ipd * self.days,
+                self.days
+            )
+        }
+    }
+}
+
+/// Agents a group's staffing creates (before any expansion): the constant, the largest
+/// per-interval headcount, or the agents of all shift lines.
+fn headcount(g: &AgentGroupSpec) -> u64 {
+    match &g.staffing {
+        Some(st) => st
+            .constant
+            .map(u64::from)
+            .or_else(|| {
+                st.per_interval
+                    .as_ref()
+                    .and_then(|l| l.iter().max().map(|&x| x as u64))
+            })
+            .unwrap_or(0),
+        None => g.shifts.iter().map(|sh| sh.agents as u64).sum(),
+    }
+}
+
+/// Refuses feedback loops that never let the clock advance: contacts that, on average, each
+/// create at least one new contact in (almost) no time — e.g. a zero handle time with transfer
+/// shares adding up to 1, an FCR rate of 0 with zero repeat delay and zero handle time, a
+/// redial probability of 1 with zero patience and zero delay, or a callback to a type that
+/// transfers straight back. Such a run would process events at one instant forever.
+///
+/// A contact of type t takes one of three branches: it takes a callback when offered (only a
+/// contact that is not itself a callback: a callback request is a single promise), it is
+/// handled (then repeats via FCR and/or is transferred), or it abandons (then may redial). A
+/// branch is a loop step when its new contacts appear in under [`INSTANT_S`] on average and
+/// their expected number is at least 1; a cycle of such steps is refused.
+fn check_zero_time_loops(
+    s: &Scenario,
+    types: &[ContactType],
+    groups: &[AgentGroup],
+    e: &mut Errors,
+) {
+    let n = types.len();
+    if n != s.contact_types.len() {
+        return;
+    }
+    // node 2t: a contact of type t; node 2t + 1: a callback contact of type t
+    let mut edges: Vec<Vec<(usize, &'static str)>> = vec![Vec::new(); 2 * n];
+    for (t, ty) in types.iter().enumerate() {
+        let spec = &s.contact_types[t];
+        // talk time at the fastest group that serves the type, plus wrap-up
+        let factor = ty
+            .route
+            .iter()
+            .map(|&g| groups[g].handle_factor[t])
+            .fold(f64::INFINITY, f64::min);
+        let factor = if factor.is_finite() { factor } else { 1.0 };
+        let handled_s = ty.mean_handle_s * factor + ty.mean_wrap_s;
+        for cb in [false, true] {
+            let node = 2 * t + cb as usize;
+            // callback when offered (only when the expected wait can exceed the threshold)
+            if let (false, Some((_, accept, to))) = (cb, ty.callback) {
+                if accept >= 1.0 - 1e-9 && ty.mean_handle_s + ty.mean_wrap_s > 0.0 {
+                    edges[node].push((2 * to + 1, "callback"));
+                }
+            }
+            // handled: an FCR repeat and / or a transfer
+            let mut step: Vec<(usize, &'static str, f64)> = Vec::new();
+            if let (Some((rate, _, to)), Some(f)) = (&ty.fcr, &spec.fcr) {
+                if handled_s + f.repeat_delay.mean() < INSTANT_S {
+                    step.push((2 * to, "repeat", 1.0 - rate));
+                }
+            }
+            if handled_s < INSTANT_S {
+                for &(to, share) in &ty.transfers {
+                    step.push((2 * to, "transfer", share));
+                }
+            }
+            if step.iter().map(|x| x.2).sum::<f64>() >= 1.0 - 1e-9 {
+                edges[node].extend(step.iter().filter(|x| x.2 > 0.0).map(|x| (x.0, x.1)));
+            }
+            // abandoned: a redial
+            if let (Some((p, _)), Some(patience), Some(r)) =
+                (&ty.retry, ty.mean_patience_s, &spec.retry)
+            {
+                if *p >= 1.0 - 1e-9 && patience + r.delay.mean() < INSTANT_S {
+                    edges[node].push((2 * t, "redial"));
+                }
+            }
+        }
+    }
+    // depth-first search for a cycle (iterative: no recursion depth to worry about)
+    let mut state = vec![0u8; 2 * n]; // 0 new, 1 on the path, 2 done
+    for root in 0..2 * n {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = 1;
+        while let Some(&mut (v, ref mut k)) = path.last_mut() {
+            if let Some(&(w, _)) = edges[v].get(*k) {
+                *k += 1;
+                match state[w] {
+                    0 => {
+                        state[w] = 1;
+                        path.push((w, 0));
+                    }
+                    1 => {
+                        // the cycle is the path from w to v, then back to w
+                        let from = path.iter().position(|x| x.0 == w).unwrap_or(0);
+                        let mut text = format!("\"{}\"", types[w / 2].id);
+                        let mut first = w / 2;
+                        for &(x, taken) in &path[from..] {
+                            // the edge last taken from x leads to the next node on the loop
+                            let (y, how) = edges[x][taken - 1];
+                            first = first.min(y / 2);
+                            text += &format!(" → \"{}\" ({how})", types[y / 2].id);
+                        }
+                        e.push(
+                            format!("contact_types[{first}]"),
+                            format!(
+                                "zero-time loop {text}: every contact on it makes at least one new contact in (almost) no time, so the run would never end; make a handle time, patience or delay on the loop longer (at least 1 ms on average), or lower a share or probability below 1"
+                            ),
+                        );
+                        return;
+                    }
+                    _ => {}
+                }
+            } else {
+                state[v] = 2;
+                path.pop();
+            }
+        }
+    }
+}
+
 fn check_unique_ids(e: &mut Errors, what: &str, ids: &[&str]) {
     for (i, id) in ids.iter().enumerate() {
         if id.trim().is_empty() {
@@ -511,7 +712,11 @@ fn compile_type(
     };
     let rate_per_s = compile_arrivals(&t.arrivals, &format!("{path}.arrivals"), geo, e);
     let volume_cv = t.arrivals.volume_cv.unwrap_or(0.0);
-    e.non_negative(&format!("{path}.arrivals.volume_cv"), volume_cv);
+    e.non_negative_at_most(
+        &format!("{path}.arrivals.volume_cv"),
+        volume_cv,
+        MAX_VOLUME_CV,
+    );
     let handle = t.handle_time.compile(&format!("{path}.handle_time"), e);
     let wrap = t
         .wrap_up
@@ -554,7 +759,7 @@ fn compile_type(
                     format!("must be between 1 and 16, got {}", c.concurrency),
                 );
             }
-            e.non_negative(&format!("{path}.chat.slowdown"), c.slowdown);
+            e.non_negative_at_most(&format!("{path}.chat.slowdown"), c.slowdown, MAX_SLOWDOWN);
             (c.concurrency.clamp(1, 16), c.slowdown)
         }
         (Some(_), _) => {
@@ -704,13 +909,7 @@ fn compile_arrivals(a: &ArrivalSpec, path: &str, geo: &Geometry, e: &mut Errors)
         } else {
             e.push(
                 format!("{path}.per_interval"),
-                format!(
-                    "has {} values; needs {} (one per interval of a day) or {} (one per interval of the {}-day horizon)",
-                    list.len(),
-                    geo.ipd,
-                    n,
-                    geo.days
-                ),
+                format!("has {} values; {}", list.len(), geo.per_interval_lengths()),
             );
             vec![0.0; n]
         }
@@ -770,6 +969,16 @@ fn compile_arrivals(a: &ArrivalSpec, path: &str, geo: &Geometry, e: &mut Errors)
         if e.non_negative(&format!("{path}.scale"), s) {
             per_int.iter_mut().for_each(|x| *x *= s);
         }
+    }
+    // huge but finite values can overflow (1e308 × 10 = inf, × scale 0 = NaN)
+    if let Some((i, v)) = per_int.iter().enumerate().find(|(_, v)| !v.is_finite()) {
+        e.push(
+            path,
+            format!(
+                "the expected contacts of interval {i} (volume × weekday factor × scale) are not a finite number, got {}; use smaller values",
+                fmt_num(*v)
+            ),
+        );
     }
     let interval_s = interval_h * 3600.0;
     per_int.into_iter().map(|c| c / interval_s).collect()

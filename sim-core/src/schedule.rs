@@ -47,24 +47,54 @@ pub(crate) struct GroupPlans {
 }
 
 impl GroupPlans {
-    /// Average number of agents on shift in each interval.
+    /// Average number of agents on shift in each interval. Time proportional to shifts +
+    /// intervals (whole intervals are counted with a difference array), so a long horizon with
+    /// many agents compiles quickly.
     pub fn scheduled_per_interval(&self, n: usize, interval_s: f64) -> Vec<f64> {
-        let mut out = vec![0.0; n];
+        let mut part = vec![0.0; n];
+        // whole intervals covered: +1 at the first, -1 after the last
+        let mut whole = vec![0i64; n + 1];
         for a in &self.agents {
             for s in &a.shifts {
-                let mut t = s.start;
-                while t < s.end {
-                    let i = (t / interval_s) as usize;
-                    if i >= n {
-                        break;
-                    }
-                    let next = ((i + 1) as f64 * interval_s).min(s.end);
-                    out[i] += (next - t) / interval_s;
-                    t = next;
+                if s.end <= s.start {
+                    continue;
+                }
+                let first = (s.start / interval_s) as usize;
+                if first >= n {
+                    continue;
+                }
+                let last = ((s.end / interval_s) as usize).min(n);
+                let first_end = ((first + 1) as f64 * interval_s).min(s.end);
+                if first == last || first_end >= s.end {
+                    // inside one interval
+                    part[first] += (s.end - s.start) / interval_s;
+                    continue;
+                }
+                // [start, end of the first interval)
+                let full_from = if s.start > first as f64 * interval_s {
+                    part[first] += (first_end - s.start) / interval_s;
+                    first + 1
+                } else {
+                    first
+                };
+                // [start of the last interval, end)
+                if last < n && s.end > last as f64 * interval_s {
+                    part[last] += (s.end - last as f64 * interval_s) / interval_s;
+                }
+                if full_from < last {
+                    whole[full_from] += 1;
+                    whole[last] -= 1;
                 }
             }
         }
-        out
+        let mut run = 0i64;
+        part.iter()
+            .zip(&whole)
+            .map(|(p, w)| {
+                run += w;
+                run as f64 + p
+            })
+            .collect()
     }
 }
 
@@ -165,33 +195,31 @@ pub(crate) fn compile_group_plans(
                 } else {
                     e.push(
                         format!("{path}.staffing.per_interval"),
-                        format!(
-                            "has {} values; needs {} (one per interval of a day) or {} (one per interval of the horizon)",
-                            list.len(), geo.ipd, n
-                        ),
+                        format!("has {} values; {}", list.len(), geo.per_interval_lengths()),
                     );
                     vec![]
                 };
-                let max = counts.iter().copied().max().unwrap_or(0);
-                for a in 0..max {
-                    let mut plan = AgentPlan::default();
-                    let mut i = 0;
-                    while i < counts.len() {
-                        if counts[i] > a {
-                            let s = i;
-                            while i < counts.len() && counts[i] > a {
-                                i += 1;
-                            }
+                // agent a works every maximal run of intervals whose headcount is > a: one sweep,
+                // agents a in prev..c log on where the headcount rises, log off where it falls
+                let max = counts.iter().copied().max().unwrap_or(0) as usize;
+                agents.resize(max, AgentPlan::default());
+                let mut open = vec![0usize; max];
+                let mut prev = 0usize;
+                for i in 0..=counts.len() {
+                    let c = counts.get(i).map_or(0, |&c| c as usize);
+                    for o in open.iter_mut().take(c).skip(prev) {
+                        *o = i;
+                    }
+                    if c < prev {
+                        for (plan, &o) in agents[c..prev].iter_mut().zip(&open[c..prev]) {
                             plan.shifts.push(ShiftPlan {
-                                start: s as f64 * interval_s,
+                                start: o as f64 * interval_s,
                                 end: i as f64 * interval_s,
                                 breaks: vec![],
                             });
-                        } else {
-                            i += 1;
                         }
                     }
-                    agents.push(plan);
+                    prev = c;
                 }
             }
             _ => e.push(
@@ -251,7 +279,8 @@ fn expand_shift_line(
     for (b, br) in sh.breaks.iter().enumerate() {
         let bp = format!("{path}.breaks[{b}]");
         e.positive(&format!("{bp}.minutes"), br.minutes);
-        e.non_negative(&format!("{bp}.window_minutes"), br.window_minutes);
+        // (a window longer than a day means nothing, and a huge one overflows the stagger)
+        e.non_negative_at_most(&format!("{bp}.window_minutes"), br.window_minutes, 1440.0);
         let off = match (&br.at, &br.after) {
             (Some(at), None) => clock(at, &format!("{bp}.at"), e).map(|t| {
                 let o = t - start;
@@ -382,6 +411,9 @@ fn add_off_phone(
             let Some(start) = start else { return };
             let dur = minutes * 60.0;
             let mut rotation = 0usize;
+            // an agent's shifts are sorted and do not overlap, and the days go forward: one
+            // cursor per agent finds the shift covering the block (not a search per day)
+            let mut cursor = vec![0usize; agents.len()];
             for d in 0..geo.days {
                 if !days[(geo.start_weekday + d) % 7] {
                     continue;
@@ -389,13 +421,16 @@ fn add_off_phone(
                 let t0 = d as f64 * DAY + start;
                 let on: Vec<(usize, usize)> = agents
                     .iter()
+                    .zip(cursor.iter_mut())
                     .enumerate()
-                    .take(n_agents.max(agents.len()))
-                    .filter_map(|(ai, a)| {
+                    .filter_map(|(ai, (a, k))| {
+                        while *k < a.shifts.len() && a.shifts[*k].end < t0 + dur {
+                            *k += 1;
+                        }
                         a.shifts
-                            .iter()
-                            .position(|s| s.start <= t0 && t0 + dur <= s.end)
-                            .map(|si| (ai, si))
+                            .get(*k)
+                            .filter(|s| s.start <= t0 && t0 + dur <= s.end)
+                            .map(|_| (ai, *k))
                     })
                     .collect();
                 if on.is_empty() {
@@ -421,6 +456,112 @@ fn add_off_phone(
     }
 }
 
+/// Upper bound on the entries (shifts, breaks, off-phone blocks) that [`compile_group_plans`]
+/// builds for group `g`, computed without building them, in time proportional to the group's
+/// own description (not to agents × days), so an absurd schedule is refused before it is
+/// expanded. Invalid parts count as nothing (they are reported when the group is compiled).
+pub(crate) fn schedule_entries(g: &AgentGroupSpec, geo: &Geometry) -> u64 {
+    let horizon = geo.days as f64 * DAY;
+    let n = geo.ipd * geo.days;
+    let interval_s = DAY / geo.ipd as f64;
+    let hours = |len: f64| (len / 3600.0).ceil().max(0.0) as u64;
+    let mut shifts: u64 = 0;
+    let mut breaks: u64 = 0;
+    // Σ over shifts of their hour slots (what an off-phone share splits each shift into)
+    let mut hour_slots: u64 = 0;
+    let mut agents: u64 = 0;
+    match (&g.staffing, g.shifts.is_empty()) {
+        (Some(st), true) => match (st.constant, &st.per_interval) {
+            (Some(c), None) => {
+                let c = c as u64;
+                shifts = c;
+                hour_slots = c.saturating_mul(hours(horizon));
+                agents = c;
+            }
+            (None, Some(list))
+                if !list.is_empty() && (list.len() == geo.ipd || list.len() == n) =>
+            {
+                let mut prev = 0u64;
+                let mut on_intervals = 0u64;
+                for i in 0..n {
+                    let c = list[i % list.len()] as u64;
+                    shifts += c.saturating_sub(prev);
+                    on_intervals += c;
+                    prev = c;
+                }
+                hour_slots = shifts.saturating_add(hours(on_intervals as f64 * interval_s));
+                agents = list.iter().copied().max().unwrap_or(0) as u64;
+            }
+            _ => {}
+        },
+        (None, false) => {
+            for sh in &g.shifts {
+                let (Some(start), Some(end)) = (parse_clock(&sh.start), parse_clock(&sh.end))
+                else {
+                    continue;
+                };
+                let on_day: [bool; 7] = match &sh.days {
+                    None => [true; 7],
+                    Some(list) => {
+                        let mut set = [false; 7];
+                        for d in list {
+                            if let Some(w) = parse_weekday(d) {
+                                set[w] = true;
+                            }
+                        }
+                        set
+                    }
+                };
+                let len = if end > start {
+                    end - start
+                } else {
+                    end + DAY - start
+                };
+                let n_shifts = active_days(start, len, &on_day, geo, horizon);
+                let a = sh.agents as u64;
+                let per_agent = n_shifts.saturating_mul(a);
+                shifts = shifts.saturating_add(per_agent);
+                breaks = breaks.saturating_add(per_agent.saturating_mul(sh.breaks.len() as u64));
+                hour_slots = hour_slots.saturating_add(per_agent.saturating_mul(hours(len)));
+                agents += a;
+            }
+        }
+        _ => {}
+    }
+    let mut blocks: u64 = 0;
+    for op in &g.off_phone {
+        blocks = blocks.saturating_add(match (op.share, &op.start, op.minutes) {
+            (Some(_), None, None) => hour_slots,
+            (None, Some(_), Some(_)) => {
+                (geo.days as u64).saturating_mul((op.agents.unwrap_or(1) as u64).min(agents))
+            }
+            _ => 0,
+        });
+    }
+    shifts.saturating_add(breaks).saturating_add(blocks)
+}
+
+/// How many days of the horizon (counting the day before, for night shifts) give a shift
+/// line that starts at `start` and lasts `len` a non-empty shift: the same test as
+/// [`expand_shift_line`], made for the first and last day and counted by weekday in between.
+fn active_days(start: f64, len: f64, on_day: &[bool; 7], geo: &Geometry, horizon: f64) -> u64 {
+    let weekday = |d: i64| (geo.start_weekday as i64 + d).rem_euclid(7) as usize;
+    let works = |d: i64| {
+        let s0 = d as f64 * DAY + start;
+        on_day[weekday(d)] && (s0 + len).min(horizon) > s0.max(0.0)
+    };
+    let last = geo.days as i64 - 1;
+    let mut n = works(-1) as u64 + works(last) as u64;
+    // days 0 … last − 1 start inside the horizon: non-empty whenever len > 0
+    if len > 0.0 && last > 0 {
+        let m = last as u64;
+        let per_week = on_day.iter().filter(|x| **x).count() as u64;
+        n += m / 7 * per_week;
+        n += (0..(m % 7) as i64).filter(|&j| on_day[weekday(j)]).count() as u64;
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,5 +578,122 @@ mod tests {
         assert_eq!(parse_weekday("thurs"), Some(3));
         assert_eq!(parse_weekday("пн"), None);
         assert_eq!(parse_weekday("mo"), None);
+    }
+
+    fn group(toml_text: &str) -> AgentGroupSpec {
+        toml::from_str(&format!("id = \"g\"\nskills = [\"a\"]\n{toml_text}")).unwrap()
+    }
+
+    const GROUPS: &[&str] = &[
+        "staffing = { constant = 3 }",
+        "staffing = { constant = 2 }\noff_phone = [{ activity = \"x\", share = 0.1 }]",
+        "staffing = { per_interval = [0, 2, 2, 1, 3, 0, 0, 4, 4, 4, 1, 0, 2, 0, 0, 1, 1, 1, 0, 0, 5, 0, 1, 0] }",
+        "shifts = [{ start = \"08:00\", end = \"16:00\", agents = 3, breaks = [{ after = \"02:00\", minutes = 15 }, { at = \"12:00\", minutes = 30, window_minutes = 60 }] }]",
+        "shifts = [{ start = \"22:00\", end = \"06:00\", agents = 2, days = [\"mon\", \"thu\", \"sun\"] }, { start = \"00:00\", end = \"00:00\", agents = 1, days = [\"sat\"] }]",
+        "shifts = [{ start = \"24:00\", end = \"00:00\", agents = 2 }, { start = \"07:30\", end = \"07:00\", agents = 1, days = [\"tue\", \"wed\"] }]",
+        "shifts = [{ start = \"09:00\", end = \"17:00\", agents = 4 }]\noff_phone = [{ activity = \"x\", start = \"10:00\", minutes = 60, agents = 2, days = [\"mon\", \"fri\"] }, { activity = \"y\", share = 0.25, agents = 1 }]",
+    ];
+
+    /// The up-front count of schedule entries bounds what is built, and counts shifts exactly.
+    #[test]
+    fn schedule_entries_bound_what_is_built() {
+        for (k, text) in GROUPS.iter().enumerate() {
+            let g = group(text);
+            for (ipd, days, wd) in [(24, 1, 0), (24, 3, 4), (48, 9, 6), (96, 15, 2)] {
+                let geo = Geometry {
+                    ipd,
+                    days,
+                    start_weekday: wd,
+                };
+                if text.contains("per_interval") && ipd != 24 {
+                    continue; // the list has one value per hour
+                }
+                let mut e = Errors::default();
+                let plans = compile_group_plans(&g, "g", &geo, &mut e);
+                assert!(e.list.is_empty(), "{k}: {:?}", e.list);
+                let shifts: u64 = plans.agents.iter().map(|a| a.shifts.len() as u64).sum();
+                let breaks: u64 = plans
+                    .agents
+                    .iter()
+                    .flat_map(|a| &a.shifts)
+                    .map(|s| s.breaks.len() as u64)
+                    .sum();
+                let est = schedule_entries(&g, &geo);
+                assert!(
+                    est >= shifts + breaks,
+                    "group {k}, {days} days: estimated {est} < built {}",
+                    shifts + breaks
+                );
+                if g.off_phone.is_empty() && g.shifts.iter().all(|l| l.breaks.is_empty()) {
+                    assert_eq!(est, shifts, "group {k}, {days} days");
+                }
+            }
+        }
+    }
+
+    /// Per-interval staffing: agent a works every maximal run of intervals with headcount > a,
+    /// and the scheduled headcount per interval is the sum of the shifts' shares of it.
+    #[test]
+    fn per_interval_staffing_and_scheduled_headcount() {
+        let list = [
+            0u32, 2, 2, 1, 3, 0, 0, 4, 4, 4, 1, 0, 2, 0, 0, 1, 1, 1, 0, 0, 5, 0, 1, 3,
+        ];
+        let geo = Geometry {
+            ipd: 24,
+            days: 2,
+            start_weekday: 0,
+        };
+        let g = group(&format!("staffing = {{ per_interval = {list:?} }}"));
+        let mut e = Errors::default();
+        let plans = compile_group_plans(&g, "g", &geo, &mut e);
+        let n = 48;
+        let counts: Vec<u32> = (0..n).map(|i| list[i % 24]).collect();
+        assert_eq!(plans.agents.len(), 5);
+        for (a, plan) in plans.agents.iter().enumerate() {
+            // the runs, found the slow way
+            let mut runs = Vec::new();
+            let mut i = 0;
+            while i < n {
+                if counts[i] as usize > a {
+                    let s = i;
+                    while i < n && counts[i] as usize > a {
+                        i += 1;
+                    }
+                    runs.push((s as f64 * 3600.0, i as f64 * 3600.0));
+                } else {
+                    i += 1;
+                }
+            }
+            let got: Vec<(f64, f64)> = plan.shifts.iter().map(|s| (s.start, s.end)).collect();
+            assert_eq!(got, runs, "agent {a}");
+        }
+        let sched = plans.scheduled_per_interval(n, 3600.0);
+        let want: Vec<f64> = counts.iter().map(|&c| c as f64).collect();
+        assert_eq!(sched, want);
+        // shifts that do not start or end on an interval boundary, and one past the horizon
+        let plans = GroupPlans {
+            agents: vec![AgentPlan {
+                shifts: vec![
+                    ShiftPlan {
+                        start: 900.0,
+                        end: 2700.0,
+                        breaks: vec![],
+                    },
+                    ShiftPlan {
+                        start: 5400.0,
+                        end: 12_600.0,
+                        breaks: vec![],
+                    },
+                    ShiftPlan {
+                        start: 14_400.0,
+                        end: 30_000.0,
+                        breaks: vec![],
+                    },
+                ],
+            }],
+            activities: vec![],
+        };
+        let sched = plans.scheduled_per_interval(6, 3600.0);
+        assert_eq!(sched, [0.5, 0.5, 1.0, 0.5, 1.0, 1.0]);
     }
 }

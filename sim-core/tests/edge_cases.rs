@@ -445,6 +445,7 @@ fn limits_can_be_raised_and_lowered() {
         max_contacts: 1000.0,
         max_agents: 4,
         max_days: 10,
+        ..Limits::default()
     };
     let e = Model::compile(&s, tight).unwrap_err();
     let msgs: Vec<String> = e.0.iter().map(|x| x.to_string()).collect();
@@ -470,6 +471,7 @@ fn limits_can_be_raised_and_lowered() {
         max_contacts: 1e5,
         max_agents: 5,
         max_days: 20,
+        ..Limits::default()
     };
     assert!(Model::compile(&s, roomy).is_ok());
 }
@@ -496,32 +498,40 @@ fn absurd_agent_counts_are_refused_before_allocating() {
     );
 }
 
-/// BUG: validation is O(agents × intervals of the horizon): `days = 3660` with
-/// `staffing = { constant = 100000 }` — both exactly at their limits, so accepted — spends
-/// minutes in `scheduled_per_interval` (and per_interval staffing in plan expansion), and
-/// 100 000 agents on a daily shift line over 3 660 days expand to 3.7e8 shift plans (~15 GB).
-/// Such a scenario should be refused up front (a limit on agent-intervals / agent-shifts), or
-/// compiled in time proportional to shifts, not intervals.
+/// Was a bug (found here, fixed in sim-core): validation was O(agents × intervals of the
+/// horizon): `days = 3660` with `staffing = { constant = 100000 }` — both exactly at their
+/// limits, so accepted — spent minutes in `scheduled_per_interval` (and per_interval staffing in
+/// plan expansion), and 100 000 agents on a daily shift line over 3 660 days expanded to 3.7e8
+/// shift plans (~15 GB). Now schedules compile in time proportional to their shifts, and the
+/// shifts, breaks and off-phone blocks they would expand to are counted first and refused above
+/// `--max-shifts`.
 #[test]
-#[ignore = "bug: validation takes minutes/GBs for 100000 agents over 3660 days (within the limits)"]
 fn agents_times_horizon_is_bounded() {
     within_budget("agents_times_horizon_is_bounded", 1024, 20, || {
         let t0 = Instant::now();
-        let _ = errors(&scenario(
+        let e = errors(&scenario(
             "days = 3660",
             "arrivals = { rate_per_hour = 10 }\nhandle_time = { dist = \"exponential\", mean = 100 }",
             "staffing = { constant = 100000 }",
         ));
         assert!(
+            e.is_empty(),
+            "one shift per agent is within the limits: {e:?}"
+        );
+        assert!(
             t0.elapsed() < Duration::from_secs(5),
             "validation took {:?}",
             t0.elapsed()
         );
-        let _ = errors(&scenario(
+        let e = errors(&scenario(
             "days = 3660",
             "arrivals = { rate_per_hour = 10 }\nhandle_time = { dist = \"exponential\", mean = 100 }",
             "shifts = [{ start = \"08:00\", end = \"16:00\", agents = 100000 }]",
         ));
+        assert_eq!(
+            e,
+            ["agent_groups: the schedules expand to 366000000 agent shifts, breaks and off-phone blocks over the 3660-day horizon, which exceeds the limit of 20000000 (raise it with --max-shifts)"]
+        );
         assert!(
             t0.elapsed() < Duration::from_secs(10),
             "validation took {:?}",
@@ -530,11 +540,11 @@ fn agents_times_horizon_is_bounded() {
     });
 }
 
-/// BUG: the agent limit is checked per group before expansion, the total only after every
-/// group was expanded: 200 groups of 100 000 agents (each within the limit) build 20 million
-/// agent plans (~1.3 GB) before "exceed the limit" is reported.
+/// Was a bug (found here, fixed in sim-core): the agent limit was checked per group before
+/// expansion, the total only after every group was expanded: 200 groups of 100 000 agents
+/// (each within the limit) built 20 million agent plans (~1.3 GB) before "exceed the limit"
+/// was reported. Now the headcounts of all groups are summed before any plan is built.
 #[test]
-#[ignore = "bug: agents of many groups (each under max_agents) are all expanded before the total is checked"]
 fn absurd_total_agents_are_refused_before_allocating() {
     within_budget(
         "absurd_total_agents_are_refused_before_allocating",
@@ -552,17 +562,20 @@ fn absurd_total_agents_are_refused_before_allocating() {
             );
             }
             let e = errors(&text);
-            assert!(e.iter().any(|m| m.contains("--max-agents")), "{e:?}");
+            assert_eq!(
+                e,
+                ["agent_groups: 20000001 agents exceed the limit of 100000 (raise it with --max-agents)"]
+            );
         },
     );
 }
 
-/// Was a bug for contact types (found here, now limited in sim-core: 400 000 interval cells);
-/// still open for agent groups: per-group interval tallies are sized intervals × groups with
-/// no limit: ten years at 30-minute intervals (accepted) with 200 one-agent groups and no traffic
-/// needs ~3 GB for one replication's group tallies.
+/// Was a bug (found here, fixed in sim-core): the limit of 400 000 interval cells counted
+/// intervals × contact types only, while per-group interval tallies are sized intervals × groups:
+/// ten years at 30-minute intervals with 200 one-agent groups and no traffic needed ~3 GB for one
+/// replication's group tallies. Now intervals × groups is limited too (2 000 000 cells of about
+/// 90 bytes, next to the 400 000 cells of about 900 bytes for intervals × (types + 1)).
 #[test]
-#[ignore = "bug: no limit on intervals × agent groups: 3660 days × 200 groups allocates GBs"]
 fn per_interval_memory_is_bounded() {
     within_budget("per_interval_memory_is_bounded", 1024, 60, || {
         let mut text = String::from(
@@ -574,9 +587,15 @@ fn per_interval_memory_is_bounded() {
                 "[[agent_groups]]\nid = \"g{g}\"\nskills = [\"t\"]\nstaffing = {{ constant = 1 }}\n"
             );
         }
-        if let Ok(m) = Model::from_text(&text, Format::Toml) {
-            let s = run_batch(&m, 1, 0..1);
-            assert_eq!(s.count(), 1);
+        match Model::from_text(&text, Format::Toml) {
+            Ok(m) => {
+                let s = run_batch(&m, 1, 0..1);
+                assert_eq!(s.count(), 1);
+            }
+            Err(e) => assert_eq!(
+                e.to_string(),
+                "interval_minutes: 175680 intervals × 200 agent groups give 35136000 agent-group statistics cells per run, above the limit of 2000000: use longer intervals, fewer days, or fewer agent groups"
+            ),
         }
     });
 }
@@ -605,11 +624,11 @@ fn long_horizons_at_short_intervals_are_refused() {
 
 // ------------------------------------------------------------------ feedback loops (hangs)
 
-/// BUG: two contact types offering callbacks to each other (accept_share = 1) bounce a contact
-/// between them forever at the same instant when no agent is free: `offer` → callback →
-/// `offer` … (infinite recursion / loop, the run never finishes).
+/// Was a bug (found here, fixed in sim-core): two contact types offering callbacks to each other
+/// (accept_share = 1) bounced a contact between them forever at the same instant when no agent
+/// was free: `offer` → callback → `offer` … Now a callback request is a single promise: a
+/// contact that already is a callback is never offered another one, so it waits in `b`.
 #[test]
-#[ignore = "bug: callback cycle a → b → a with accept_share 1 hangs the run"]
 fn callback_cycle_terminates() {
     let m = model(
         r#"version = 1
@@ -632,15 +651,33 @@ staffing = { constant = 0 }
     );
     let t = with_deadline(10, "callback cycle", move || run_replication(&m, 1, 0));
     conserved(&t.by_type[0]);
+    conserved(&t.by_type[1]);
+    let (a, b) = (&t.by_type[0], &t.by_type[1]);
+    assert!(a.offered > 100.0, "{a:?}");
+    assert_eq!(
+        a.callbacks, a.offered,
+        "every caller of a takes the callback"
+    );
+    assert_eq!(
+        b.offered, a.callbacks,
+        "one callback contact in b per accepted offer"
+    );
+    assert_eq!(
+        b.callbacks, 0.0,
+        "a callback is never offered another callback"
+    );
+    assert_eq!(
+        b.in_system_end, b.offered,
+        "no agents: the callbacks wait to the end"
+    );
 }
 
-/// BUG: zero-duration feedback loops never let the clock advance: a transfer back to the same
-/// type (share 1), an FCR repeat (rate 0, delay 0) or a redial (probability 1, delay 0, patience
-/// 0) with zero handle time / delay schedules new work at the same instant forever. Validation
-/// should refuse loops that create ≥ 1 new contact per contact with zero delay, or the engine
-/// should bound the work (--max-events).
+/// Was a bug (found here, fixed in sim-core): zero-duration feedback loops never let the clock
+/// advance: a transfer back to the same type (share 1), an FCR repeat (rate 0, delay 0) or a
+/// redial (probability 1, delay 0, patience 0) with zero handle time / delay scheduled new work
+/// at the same instant forever. Now validation refuses loops whose every contact creates at
+/// least one new contact in (almost) no time, naming the loop.
 #[test]
-#[ignore = "bug: zero-duration transfer / repeat / redial loops hang the run"]
 fn zero_duration_feedback_loops_terminate() {
     let cases = [
         "handle_time = { dist = \"constant\", value = 0 }\ntransfers = [{ to = \"voice\", share = 1 }]",
@@ -671,15 +708,98 @@ fn zero_duration_feedback_loops_terminate() {
                 });
             }
         }
+        let e = errors(&text);
+        let how = ["transfer", "repeat", "redial"][k];
+        assert_eq!(
+            e,
+            [format!("contact_types[0]: zero-time loop \"voice\" → \"voice\" ({how}): every contact on it makes at least one new contact in (almost) no time, so the run would never end; make a handle time, patience or delay on the loop longer (at least 1 ms on average), or lower a share or probability below 1")]
+        );
     }
 }
 
-/// BUG: validation accepts any finite number, so astronomically large but finite values
-/// (cost_per_hour = 1e308, speed_factor = 1e308, …) overflow to infinity in KPIs: here the cost
-/// is `inf` (serialised as null in JSON: silently "undefined"). Found by the mutation fuzzer
-/// (`fuzz_inputs::mutated_valid_scenarios_never_panic`, 1e308 in seed-full.toml).
+/// Loops through several types: refused when every step is certain and instant, accepted when
+/// one step takes time or dies out.
 #[test]
-#[ignore = "bug: cost_per_hour = 1e308 accepted; the cost KPI becomes infinite"]
+fn zero_time_loops_across_types() {
+    let two = |a: &str, b: &str| {
+        format!(
+            "version = 1\nname = \"x\"\n[[contact_types]]\nid = \"a\"\narrivals = {{ rate_per_hour = 10 }}\n{a}\n\
+             [[contact_types]]\nid = \"b\"\narrivals = {{ rate_per_hour = 0 }}\n{b}\n\
+             [[agent_groups]]\nid = \"g\"\nskills = [\"a\", \"b\"]\nstaffing = {{ constant = 1 }}\n"
+        )
+    };
+    let zero = "handle_time = { dist = \"constant\", value = 0 }";
+    let slow = "handle_time = { dist = \"exponential\", mean = 100 }";
+    // a callback to b, which transfers straight back
+    let e = errors(&two(
+        &format!("{slow}\ncallback = {{ offer_when_wait_s = 0, accept_share = 1, to = \"b\" }}"),
+        &format!("{zero}\ntransfers = [{{ to = \"a\", share = 1 }}]"),
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with(
+            "contact_types[0]: zero-time loop \"a\" → \"b\" (callback) → \"a\" (transfer):"
+        ),
+        "{e:?}"
+    );
+    // a repeat of a as b (no delay), b transferred back, both instant
+    let e = errors(&two(
+        &format!("{zero}\nfcr = {{ rate = 0, repeat_delay = {{ dist = \"constant\", value = 0 }}, repeat_as = \"b\" }}"),
+        &format!("{zero}\ntransfers = [{{ to = \"a\", share = 0.5 }}, {{ to = \"b\", share = 0.5 }}]"),
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("zero-time loop"), "{e:?}");
+    // the same when b's handling takes time: accepted, and the run ends
+    for b in [
+        format!("{slow}\ntransfers = [{{ to = \"a\", share = 1 }}]"),
+        format!("{zero}\ntransfers = [{{ to = \"a\", share = 0.6 }}]"),
+    ] {
+        let m = model(&two(
+            &format!("{zero}\nfcr = {{ rate = 0, repeat_delay = {{ dist = \"constant\", value = 0 }}, repeat_as = \"b\" }}"),
+            &b,
+        ));
+        let t = with_deadline(20, "loop across types", move || run_replication(&m, 1, 0));
+        conserved(&t.by_type[0]);
+        conserved(&t.by_type[1]);
+    }
+}
+
+/// The same loops with time in them are legitimate (if extreme) models: they are accepted and
+/// end at the horizon — nothing after the horizon is processed.
+#[test]
+fn feedback_loops_that_take_time_end_at_the_horizon() {
+    let cases = [
+        // every contact is transferred back, but handling takes time
+        ("handle_time = { dist = \"constant\", value = 60 }\ntransfers = [{ to = \"voice\", share = 1 }]", 1),
+        // nobody is ever resolved, but the repeat comes back after handling
+        ("handle_time = { dist = \"exponential\", mean = 100 }\n\
+          fcr = { rate = 0, repeat_delay = { dist = \"constant\", value = 0 } }", 1),
+        // everybody redials, nobody is ever served: redials every minute to the end
+        ("handle_time = { dist = \"exponential\", mean = 100 }\npatience = { dist = \"constant\", value = 0 }\n\
+          retry = { probability = 1, delay = { dist = \"constant\", value = 60 } }", 0),
+        // a zero-time loop that dies out (half the contacts are transferred back)
+        ("handle_time = { dist = \"constant\", value = 0 }\ntransfers = [{ to = \"voice\", share = 0.5 }]", 1),
+    ];
+    for (k, (ty, agents)) in cases.iter().enumerate() {
+        let text = scenario(
+            "",
+            &format!("arrivals = {{ rate_per_hour = 10 }}\n{ty}"),
+            &format!("staffing = {{ constant = {agents} }}"),
+        );
+        let m = model(&text);
+        let t = with_deadline(20, &format!("case {k}"), move || run_replication(&m, 1, 0));
+        conserved(&t.by_type[0]);
+        assert!(t.by_type[0].offered > 0.0, "case {k}");
+    }
+}
+
+/// Was a bug (found by the mutation fuzzer, `fuzz_inputs::mutated_valid_scenarios_never_panic`,
+/// 1e308 in seed-full.toml; fixed in sim-core): validation accepted any finite number, so
+/// astronomically large but finite values (cost_per_hour = 1e308, speed_factor = 1e308, …)
+/// overflowed to infinity in KPIs: the cost was `inf` (serialised as null in JSON: silently
+/// "undefined"). Now cost rates, overtime and handle-time factors, chat slowdown, volume_cv and
+/// break windows have upper bounds (docs/scenario.md).
+#[test]
 fn huge_finite_values_are_refused_or_stay_finite() {
     let text = scenario(
         "",
@@ -691,4 +811,41 @@ fn huge_finite_values_are_refused_or_stay_finite() {
         let cost = kpi(&m, &t, "cost");
         assert!(cost.is_finite(), "cost = {cost}");
     }
+    assert_eq!(
+        errors(&text),
+        ["agent_groups[0].cost_per_hour: must be at most 1000000000, got 1e308"]
+    );
+    for (field, msg) in [
+        (
+            "speed_factor = 1e308",
+            "agent_groups[0].speed_factor: must be between 0.01 and 100, got 1e308",
+        ),
+        (
+            "speed_factor = 1e-300",
+            "agent_groups[0].speed_factor: must be between 0.01 and 100, got 1e-300",
+        ),
+        (
+            "proficiency = { voice = 1e308 }",
+            "agent_groups[0].proficiency.voice: must be between 0.01 and 100, got 1e308",
+        ),
+    ] {
+        let text = scenario(
+            "",
+            "arrivals = { rate_per_hour = 10 }\nhandle_time = { dist = \"exponential\", mean = 100 }",
+            &format!("staffing = {{ constant = 2 }}\n{field}"),
+        );
+        assert_eq!(errors(&text), [msg]);
+    }
+    let text = scenario(
+        "[costs]\nagent_hour = 1e308\novertime_factor = 1e308",
+        "arrivals = { rate_per_hour = 10 }\nhandle_time = { dist = \"exponential\", mean = 100 }",
+        "staffing = { constant = 2 }",
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "costs.agent_hour: must be at most 1000000000, got 1e308",
+            "costs.overtime_factor: must be at most 10, got 1e308"
+        ]
+    );
 }

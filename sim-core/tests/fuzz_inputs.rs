@@ -552,7 +552,7 @@ fn corpus_replays() {
     eprintln!("fuzz_inputs: corpus: {n} files replayed");
 }
 
-// ------------------------------------------------------------------ bugs found (ignored)
+// ------------------------------------------------------------------ bugs found
 
 fn minimal(extra_head: &str, extra_type: &str) -> String {
     format!(
@@ -610,11 +610,11 @@ fn overflowing_distribution_parameters_are_refused() {
     assert!(compile_unchecked(&text).expect("no panic").is_err());
 }
 
-/// BUG: rates that overflow to infinity and are then multiplied by 0 (weekday factor or scale)
-/// become NaN; `NaN > max_contacts` is false, so the limit check passes and the type silently
-/// gets no arrivals at all.
+/// Was a bug (found here, fixed in sim-core): rates that overflow to infinity and are then
+/// multiplied by 0 (weekday factor or scale) became NaN; `NaN > max_contacts` is false, so the
+/// limit check passed and the type silently got no arrivals at all. Now every interval's
+/// expected volume must be a finite number.
 #[test]
-#[ignore = "bug: NaN arrival rate (1e308 × 10 × 0) accepted silently as zero volume"]
 fn non_finite_arrival_rates_are_refused() {
     let text = minimal(
         "interval_minutes = 1440",
@@ -624,7 +624,13 @@ fn non_finite_arrival_rates_are_refused() {
         "arrivals = { rate_per_hour = 10 }",
         "arrivals = { per_interval = [1e308], weekday_factors = [10, 10, 10, 10, 10, 10, 10], scale = 0 }",
     );
-    assert!(compile_unchecked(&text).expect("no panic").is_err());
+    let err = compile_unchecked(&text)
+        .expect("no panic")
+        .expect_err("must be refused");
+    assert_eq!(
+        err,
+        "contact_types[0].arrivals: the expected contacts of interval 0 (volume × weekday factor × scale) are not a finite number, got NaN; use smaller values"
+    );
 }
 
 /// Was a bug (found here, fixed in sim-core): Weibull with a tiny shape has an infinite mean (Γ(1 + 1/k) overflows) and draws +inf

@@ -805,13 +805,12 @@ fn same_up_to_ulp(a: &Scenario, b: &Scenario) -> Result<(), String> {
     )
 }
 
-/// BUG: serde_json is built without its `float_roundtrip` feature, so a scenario exported as JSON
-/// (by the web app, or `Scenario::to_json`) can come back with a float 1 ulp off: the web run
-/// and the CLI run of "the same" scenario then draw different numbers. Found by
-/// `generated_scenarios_round_trip_through_the_web_export`. Fix: `serde_json = { version = "1",
-/// features = ["float_roundtrip"] }` in the workspace dependencies.
+/// Was a bug (found by `generated_scenarios_round_trip_through_the_web_export`): serde_json was
+/// built without its `float_roundtrip` feature, so a scenario exported as JSON (by the web app,
+/// or `Scenario::to_json`) could come back with a float 1 ulp off: the web run and the CLI run of
+/// "the same" scenario then drew different numbers. Now `serde_json = { version = "1", features
+/// = ["float_roundtrip"] }` is a workspace dependency.
 #[test]
-#[ignore = "bug: serde_json parses some floats 1 ulp off (needs the float_roundtrip feature)"]
 fn json_floats_parse_exactly() {
     let text = r#"{ "version": 1, "name": "x",
   "contact_types": [{ "id": "a", "arrivals": { "rate_per_hour": 10 },

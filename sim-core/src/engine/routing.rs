@@ -15,7 +15,15 @@ use std::ops::Deref;
 
 impl<M: Deref<Target = Model>> Simulation<M> {
     /// A contact reaches the queue (after self-service): answer, block, convert to callback, or wait.
+    #[inline]
     pub(super) fn offer(&mut self, c: usize) {
+        self.offer_contact(c, true);
+    }
+
+    /// [`Self::offer`]; `may_call_back` is false for the contact a callback just created: a
+    /// callback request is a single promise, so that contact is not offered another one
+    /// (callbacks a → b → a would otherwise bounce forever at the same instant).
+    fn offer_contact(&mut self, c: usize, may_call_back: bool) {
         let t = self.contacts[c].ctype as usize;
         let cc = self.contacts[c];
         // delayed contacts (redials, repeats) count from when they enter
@@ -54,7 +62,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 return;
             }
         }
-        if let Some((threshold, share, to)) = ty.callback {
+        if let (Some((threshold, share, to)), true) = (ty.callback, may_call_back) {
             let expected = self.expected_wait(t);
             if expected > threshold && self.rng_choice[t].random::<f64>() < share {
                 if stats {
@@ -62,7 +70,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 }
                 self.release(c);
                 let cb = self.new_contact(to);
-                self.offer(cb);
+                self.offer_contact(cb, false);
                 return;
             }
         }
