@@ -2,7 +2,8 @@
 // the native CLI computes: same scenario, seed and replications give the identical report, also
 // when the replications are split into parts (as the page's workers do) and merged out of order.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as w from '../../pkg/sim_wasm.js';
@@ -60,6 +61,30 @@ describe('sim-wasm in Node equals native sim-core', () => {
       const native = nativeReport(file, 6, 3);
       assertSame(wasm.report, native.report, `${f}: wasm vs ${native.tool}`);
     }
+  });
+
+  test('every bundled scenario exported by the page (TOML and JSON) runs in the CLI to the same report', (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ccsim-export-'));
+    const files = readdirSync(SCEN).filter((f) => f.endsWith('.toml')).sort();
+    for (const f of files) {
+      const original = cliReport(path.join(SCEN, f), 4, 9);
+      if (!original) {
+        t.skip('the CLI is not available');
+        return;
+      }
+      // the page's route: validate → the scenario form (JSON) → export as the planner does
+      const v = JSON.parse(w.validate(readFileSync(path.join(SCEN, f), 'utf8'), 'toml', ''));
+      assert.equal(v.ok, true, `${f}: ${JSON.stringify(v.errors)}`);
+      const form = JSON.stringify(v.scenario);
+      for (const fmt of ['toml', 'json']) {
+        const out = path.join(dir, f.replace(/\.toml$/, `.${fmt}`));
+        writeFileSync(out, w.convert(form, 'json', fmt));
+        const exported = cliReport(out, 4, 9);
+        assert.ok(exported, `${f} exported as ${fmt}: the CLI refused it`);
+        assertSame(exported.report, original.report, `${f} exported as ${fmt}, run by the CLI`);
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('what-if compare with common random numbers equals sim_core::compare natively', () => {
