@@ -14,13 +14,13 @@ cargo test --workspace
 # later stages (wasm build, web unit tests, browser end-to-end tests) are appended below
 
 # ==== web / wasm (sim-wasm, web/) ==================================================================
-# wasm build → npm ci + Chromium → lint, typecheck, unit tests → production build → the wasm package
+# npm ci + Chromium → wasm build (wasm-opt from node_modules) → lint, typecheck, unit tests → production build → the wasm package
 # in Node equals native sim-core → end-to-end in headless Chromium (screenshots: web/test-results/).
-echo "== sim-wasm: build for the browser (scripts/build-wasm.sh)"
-./scripts/build-wasm.sh
-
 echo "== web: install (npm ci, Debian chromium)"
 ./scripts/setup-web.sh
+
+echo "== sim-wasm: build for the browser (scripts/build-wasm.sh)"
+./scripts/build-wasm.sh
 
 echo "== web: lint, typecheck, unit tests (Vitest)"
 (cd web && npm run -s lint && npm run -s typecheck && npm run -s test)

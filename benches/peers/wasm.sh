@@ -3,10 +3,9 @@
 #
 # Builds its own copy of the sim-wasm package from the current sources into
 # <target>/bench-wasm-pkg (cargo build --release --target wasm32-unknown-unknown -p sim-wasm, then
-# wasm-bindgen --target web, the version scripts/build-wasm.sh installs into .tools/), so the wasm
-# and native sides run the same engine code; web/pkg is left alone. WASM_OPT=1 also runs
-# `wasm-opt -O3` on the copy (binaryen 108 from Debian breaks wasm-bindgen's externref table:
-# the module then fails to instantiate).
+# wasm-bindgen --target web, the version scripts/build-wasm.sh installs into .tools/, then
+# `wasm-opt -O3` from web/node_modules as for the page), so the wasm and native sides run the
+# same engine code; web/pkg is left alone. WASM_OPT=0 skips wasm-opt.
 #
 # Usage: benches/peers/wasm.sh [REPS=20] [ROUNDS=5]
 set -euo pipefail
@@ -26,8 +25,15 @@ echo "building sim-wasm (release, wasm32) and the native runner" >&2
 cargo build --quiet --release --target wasm32-unknown-unknown -p sim-wasm
 cargo build --quiet --release -p ccsim-benches --bin replication_time
 "$bindgen" --target web --out-dir "$pkg" --out-name sim_wasm "$target_dir/wasm32-unknown-unknown/release/sim_wasm.wasm"
-if [ "${WASM_OPT:-0}" = 1 ]; then
-  wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# optimise like scripts/build-wasm.sh does for the page (binaryen from web/node_modules), so the
+# figure is the shipped module's; WASM_OPT=0 measures the plain rustc output
+wasm_opt="$root/web/node_modules/.bin/wasm-opt"
+if [ "${WASM_OPT:-1}" = 1 ] && [ ! -x "$wasm_opt" ]; then
+  echo "web/node_modules has no wasm-opt: running scripts/setup-web.sh --no-browser" >&2
+  ./scripts/setup-web.sh --no-browser
+fi
+if [ "${WASM_OPT:-1}" = 1 ]; then
+  "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$pkg/sim_wasm_bg.wasm" -o "$pkg/sim_wasm_bg.wasm"
 fi
