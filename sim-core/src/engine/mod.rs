@@ -443,6 +443,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
 
     /// Piecewise-constant non-homogeneous Poisson: draw at the interval's rate, and if the draw
     /// passes the interval end restart there at the next rate (exact, by memorylessness).
+    #[inline(always)]
     fn schedule_next_arrival(&mut self, t: usize, from: f64) {
         let interval_s = self.model.interval_s;
         let n = self.model.n_intervals;
@@ -477,6 +478,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     }
 
     /// Takes a free contact slot and draws the contact's own durations from its type's streams.
+    #[inline(always)]
     fn new_contact(&mut self, t: usize) -> usize {
         let ty = &self.model.types[t];
         let handle = ty.handle.sample(&mut self.rng_handle[t]);
