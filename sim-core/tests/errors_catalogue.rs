@@ -344,8 +344,16 @@ fn every_message_in_the_validation_code_is_catalogued() {
     let all: Vec<String> = CATALOGUE.iter().map(|e| message(&e.example)).collect();
     let all = all.join("\n");
     let mut missing = Vec::new();
-    for file in ["model.rs", "schedule.rs", "dist.rs", "error.rs"] {
-        let code = std::fs::read_to_string(src.join(file)).unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(src.join("model"))
+        .expect("src/model/")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    files.extend(["schedule.rs", "dist.rs", "error.rs"].map(|f| src.join(f)));
+    for file in files {
+        let code = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
         // stop at the unit tests
         let code = code.split("#[cfg(test)]").next().unwrap();
         for lit in string_literals(code) {
@@ -379,7 +387,7 @@ fn every_message_in_the_validation_code_is_catalogued() {
                 .max_by_key(|p| p.len())
                 .unwrap_or_default();
             if piece.trim().len() >= 4 && !all.contains(piece.as_str()) {
-                missing.push(format!("{file}: \"{lit}\""));
+                missing.push(format!("{}: \"{lit}\"", file.display()));
             }
         }
     }
