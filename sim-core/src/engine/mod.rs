@@ -100,6 +100,8 @@ struct Agent {
     state: AState,
     load: u16,
     cap: u16,
+    /// 1 / cap: the share of the agent one contact takes (busy-agent counts are fractional for chat).
+    share: f64,
     chat: bool,
     absent: bool,
     logoff_pending: bool,

@@ -35,9 +35,11 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         if stats {
             let cell = self.ct(interval, t);
             cell.offered += 1.0;
-            cell.retries += cc.retry as u8 as f64;
-            cell.repeats += cc.repeat as u8 as f64;
-            cell.transfers_in += cc.transfer as u8 as f64;
+            if cc.retry | cc.repeat | cc.transfer {
+                cell.retries += cc.retry as u8 as f64;
+                cell.repeats += cc.repeat as u8 as f64;
+                cell.transfers_in += cc.transfer as u8 as f64;
+            }
         }
         // an idle agent in an eligible group answers at once
         let (first, end) = self.answer_at[t];
@@ -204,13 +206,13 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         let ag = &mut self.agents[a];
         if ag.load == 0 {
             ag.cap = if chat { conc } else { 1 };
+            ag.share = 1.0 / ag.cap as f64;
             ag.chat = chat;
         }
         ag.load += 1;
         ag.state = AState::Busy;
         ag.talk_end = self.now + talk;
-        let share = 1.0 / ag.cap as f64;
-        self.glive[g].busy += share;
+        self.glive[g].busy += ag.share;
         self.cal
             .schedule(self.now + service, Kind::Done, a as u32, c as u32);
         if chat && self.agents[a].load < self.agents[a].cap {
@@ -239,7 +241,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         self.after_handling(t);
         self.touch_busy(g);
         let ag = &mut self.agents[a];
-        self.glive[g].busy -= 1.0 / ag.cap as f64;
+        self.glive[g].busy -= ag.share;
         ag.load -= 1;
         if ag.load == 0 {
             ag.chat = false;
