@@ -174,7 +174,7 @@ impl Calendar {
     }
 }
 
-/// Patience deadlines of the contacts now waiting: a binary min-heap with a position index, so a
+/// Patience deadlines of the contacts now waiting: a 4-ary min-heap with a position index, so a
 /// contact that is answered is removed at once instead of leaving a stale event behind (with
 /// patience of minutes, stale abandonment events would otherwise dominate the main calendar).
 /// Ties break by contact id, so the order is deterministic.
@@ -234,7 +234,7 @@ impl DeadlineHeap {
         self.pos[c as usize] = u32::MAX;
         let last = self.heap.pop().expect("present");
         if p < self.heap.len() {
-            if p > 0 && last < self.heap[(p - 1) / 2] {
+            if p > 0 && dkey(last) < dkey(self.heap[(p - 1) / D_ARITY]) {
                 self.sift_up(p, last);
             } else {
                 self.sift_down(p, last);
@@ -245,10 +245,11 @@ impl DeadlineHeap {
     /// Places `entry` at or above the hole `i`, moving larger parents down.
     #[inline]
     fn sift_up(&mut self, mut i: usize, entry: (u64, u32)) {
+        let key = dkey(entry);
         while i > 0 {
-            let parent = (i - 1) / 2;
+            let parent = (i - 1) / D_ARITY;
             let p = self.heap[parent];
-            if entry < p {
+            if key < dkey(p) {
                 self.heap[i] = p;
                 self.pos[p.1 as usize] = i as u32;
                 i = parent;
@@ -260,33 +261,48 @@ impl DeadlineHeap {
         self.pos[entry.1 as usize] = i as u32;
     }
 
-    /// Places `entry` at or below the hole `i`, moving smaller children up.
+    /// Places `entry` at or below the hole `i`, moving the smallest of up to four children up.
     #[inline]
     fn sift_down(&mut self, mut i: usize, entry: (u64, u32)) {
-        let n = self.heap.len();
+        let key = dkey(entry);
+        let h = &mut self.heap[..];
+        let n = h.len();
         loop {
-            let l = 2 * i + 1;
-            if l >= n {
+            let first = D_ARITY * i + 1;
+            if first >= n {
                 break;
             }
-            let r = l + 1;
-            let m = if r < n && self.heap[r] < self.heap[l] {
-                r
-            } else {
-                l
-            };
-            let child = self.heap[m];
-            if child < entry {
-                self.heap[i] = child;
+            let end = (first + D_ARITY).min(n);
+            let mut m = first;
+            let mut mk = dkey(h[first]);
+            for (j, &e) in h[first + 1..end].iter().enumerate() {
+                let k = dkey(e);
+                if k < mk {
+                    m = first + 1 + j;
+                    mk = k;
+                }
+            }
+            if mk < key {
+                let child = h[m];
+                h[i] = child;
                 self.pos[child.1 as usize] = i as u32;
                 i = m;
             } else {
                 break;
             }
         }
-        self.heap[i] = entry;
+        h[i] = entry;
         self.pos[entry.1 as usize] = i as u32;
     }
+}
+
+/// Children per node of the deadline heap.
+const D_ARITY: usize = 4;
+
+/// A deadline entry's order as one integer: time, then contact id (96 bits in a `u128`).
+#[inline(always)]
+fn dkey(e: (u64, u32)) -> u128 {
+    (e.0 as u128) << 32 | e.1 as u128
 }
 
 #[cfg(test)]
@@ -329,6 +345,38 @@ mod tests {
             }
         }
         assert_eq!(c.len(), expected.len());
+    }
+
+    /// Random pushes and removals (answered contacts leave from anywhere in the heap) against a
+    /// plain list: the peek is always the earliest (deadline, contact).
+    #[test]
+    fn deadline_heap_matches_a_list_under_random_removals() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(8);
+        let mut h = DeadlineHeap::default();
+        let mut present: Vec<Option<f64>> = vec![None; 300];
+        for _ in 0..30_000 {
+            let c = rng.random_range(0..300u32);
+            match present[c as usize] {
+                Some(_) => {
+                    h.remove(c);
+                    present[c as usize] = None;
+                }
+                None => {
+                    let t = rng.random_range(0..500u32) as f64; // many equal deadlines
+                    h.push(c, t);
+                    present[c as usize] = Some(t);
+                }
+            }
+            let want = present
+                .iter()
+                .enumerate()
+                .filter_map(|(c, t)| t.map(|t| (t, c as u32)))
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+                .unwrap_or((f64::INFINITY, u32::MAX));
+            assert_eq!(h.peek(), want);
+            assert_eq!(h.len(), present.iter().flatten().count());
+        }
     }
 
     #[test]
