@@ -36,6 +36,7 @@ pub const CONTACT_KPIS: &[&str] = &[
     "ivr_ports_mean",
     "ivr_ports_max",
     "ivr_blocked",
+    "in_self_service_end",
 ];
 
 /// KPIs of agent time (per group, and the agent part of the overall KPIs).
@@ -118,6 +119,7 @@ pub fn contact_kpis(c: &ContactTally, hist: Option<&WaitHistogram>, duration_s: 
         ratio(c.ivr_area, duration_s),
         c.ivr_max,
         c.ivr_blocked,
+        c.in_self_service_end,
     ]
 }
 

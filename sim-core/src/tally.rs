@@ -37,6 +37,8 @@ pub struct ContactTally {
     pub transfers_in: f64,
     /// Waiting or in service at the end of the horizon.
     pub in_system_end: f64,
+    /// Still in self-service (the IVR) at the end of the horizon: arrived, never offered.
+    pub in_self_service_end: f64,
     /// Time integral of the number waiting (contact-seconds).
     pub queue_area: f64,
     pub queue_max: f64,
@@ -66,6 +68,7 @@ impl ContactTally {
         self.repeats += o.repeats;
         self.transfers_in += o.transfers_in;
         self.in_system_end += o.in_system_end;
+        self.in_self_service_end += o.in_self_service_end;
         self.queue_area += o.queue_area;
         self.queue_max = self.queue_max.max(o.queue_max);
         self.ivr_area += o.ivr_area;

@@ -572,16 +572,10 @@ fn check_tally(m: &Model, r: &ReplicationTally) -> Result<(), String> {
         if s.warmup_minutes == 0.0 {
             // arrivals = deflected + first offers + still in self-service at the end
             let first = c.offered - c.retries - c.repeats - c.transfers_in - callbacks_in[t];
-            let in_ivr = c.arrivals - c.deflected - first;
-            let ok = if m.types[t].self_service.is_some() {
-                in_ivr >= 0.0
-            } else {
-                in_ivr == 0.0
-            };
-            if !ok {
+            if c.arrivals != c.deflected + first + c.in_self_service_end {
                 return Err(format!(
-                    "type {id}: arrivals {} != deflected {} + first offers {first} (+ in self-service): {c:?}",
-                    c.arrivals, c.deflected
+                    "type {id}: arrivals {} != deflected {} + first offers {first} + in self-service at the end {}: {c:?}",
+                    c.arrivals, c.deflected, c.in_self_service_end
                 ));
             }
         }

@@ -40,6 +40,7 @@ export const KPI_META: Record<string, KpiMeta> = {
   ivr_ports_mean: { label: 'IVR ports in use', unit: 'count', better: 0 },
   ivr_ports_max: { label: 'IVR ports max', unit: 'count', better: 0 },
   ivr_blocked: { label: 'IVR blocked', unit: 'count', better: -1 },
+  in_self_service_end: { label: 'In self-service at end', unit: 'count', better: 0 },
   occupancy: { label: 'Occupancy', unit: 'share', better: 0, help: 'busy / staffed time' },
   utilisation: { label: 'Utilisation', unit: 'share', better: 0 },
   agents_scheduled: { label: 'Agents scheduled', unit: 'agents', better: 0 },

@@ -415,9 +415,16 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         }
         let nt = self.model.types.len();
         for c in &self.contacts {
-            if c.stats && matches!(c.state, CState::Waiting | CState::InService) {
-                self.tally.by_interval_type[c.interval as usize * nt + c.ctype as usize]
-                    .in_system_end += 1.0;
+            if !c.stats {
+                continue;
+            }
+            let cell =
+                &mut self.tally.by_interval_type[c.interval as usize * nt + c.ctype as usize];
+            match c.state {
+                CState::Waiting | CState::InService => cell.in_system_end += 1.0,
+                // counted as an arrival of its interval, never offered
+                CState::InIvr => cell.in_self_service_end += 1.0,
+                CState::Free | CState::Pending => {}
             }
         }
         let ng = self.model.groups.len();
