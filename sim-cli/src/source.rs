@@ -114,42 +114,10 @@ pub fn limits(m: &ModelArgs) -> Result<Limits> {
 
 /// Compiles a scenario; errors name the source and every field path.
 pub fn compile(label: &str, s: &Scenario, limits: Limits) -> Result<Model> {
-    precheck_headcount(label, s, limits)?;
+    // sim-core refuses absurd headcounts and schedules before expanding any plan
     let m = Model::compile(s, limits).map_err(|e| scenario_errors(label, &e))?;
     check_memory(label, &m)?;
     Ok(m)
-}
-
-/// Refuses absurd headcounts before sim-core builds one plan per agent (a typo such as
-/// `constant = 4000000000` would otherwise exhaust memory before the --max-agents check).
-fn precheck_headcount(label: &str, s: &Scenario, limits: Limits) -> Result<()> {
-    let mut total: u64 = 0;
-    for g in &s.agent_groups {
-        let mut n: u64 = g.shifts.iter().map(|l| l.agents as u64).sum();
-        if let Some(st) = &g.staffing {
-            n += st.constant.unwrap_or(0) as u64;
-            n += st
-                .per_interval
-                .as_ref()
-                .and_then(|v| v.iter().max())
-                .copied()
-                .unwrap_or(0) as u64;
-        }
-        total = total.saturating_add(n);
-    }
-    if total > limits.max_agents as u64 {
-        return Err(CliError::Scenario {
-            label: label.to_string(),
-            errors: vec![sim_core::FieldError::new(
-                "agent_groups",
-                format!(
-                    "{total} agents exceed the limit of {} (raise it with --max-agents)",
-                    limits.max_agents
-                ),
-            )],
-        });
-    }
-    Ok(())
 }
 
 /// Refuses models whose per-interval statistics would not fit in memory (e.g. one-minute
