@@ -15,7 +15,6 @@ impl Agent {
             state: AState::Off,
             load: 0,
             cap: 1,
-            share: 1.0,
             chat: false,
             absent: false,
             logoff_pending: false,

@@ -100,8 +100,6 @@ struct Agent {
     state: AState,
     load: u16,
     cap: u16,
-    /// 1 / cap: the share of the agent one contact takes (busy-agent counts are fractional for chat).
-    share: f64,
     chat: bool,
     absent: bool,
     logoff_pending: bool,
@@ -227,25 +225,17 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         let (mut answer_groups, mut answer_at) = (Vec::new(), Vec::with_capacity(nt));
         let (mut wakeups, mut wakeup_at) = (Vec::new(), Vec::with_capacity(nt));
         for (t, ty) in model.types.iter().enumerate() {
-            let start = answer_groups.len() as u32;
-            let delays = ty
-                .route
-                .iter()
-                .map(|&g| model.groups[g].overflow_delay_s[t]);
-            answer_groups.extend(
-                ty.route
-                    .iter()
-                    .filter(|&&g| model.groups[g].overflow_delay_s[t] <= 0.0)
-                    .map(|&g| g as u32),
-            );
-            answer_at.push((start, answer_groups.len() as u32));
-            let start = wakeups.len();
-            for d in delays {
-                if d > 0.0 && !wakeups[start..].contains(&d) {
+            let (first_group, first_wakeup) = (answer_groups.len(), wakeups.len());
+            for &g in &ty.route {
+                let d = model.groups[g].overflow_delay_s[t];
+                if d <= 0.0 {
+                    answer_groups.push(g as u32);
+                } else if !wakeups[first_wakeup..].contains(&d) {
                     wakeups.push(d);
                 }
             }
-            wakeup_at.push((start as u32, wakeups.len() as u32));
+            answer_at.push((first_group as u32, answer_groups.len() as u32));
+            wakeup_at.push((first_wakeup as u32, wakeups.len() as u32));
         }
         let mut agents = Vec::new();
         for (g, grp) in model.groups.iter().enumerate() {

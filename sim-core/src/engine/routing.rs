@@ -206,13 +206,13 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         let ag = &mut self.agents[a];
         if ag.load == 0 {
             ag.cap = if chat { conc } else { 1 };
-            ag.share = 1.0 / ag.cap as f64;
             ag.chat = chat;
         }
         ag.load += 1;
         ag.state = AState::Busy;
         ag.talk_end = self.now + talk;
-        self.glive[g].busy += ag.share;
+        // the share of the agent one contact takes (fractional for chat)
+        self.glive[g].busy += 1.0 / ag.cap as f64;
         self.cal
             .schedule(self.now + service, Kind::Done, a as u32, c as u32);
         if chat && self.agents[a].load < self.agents[a].cap {
@@ -241,7 +241,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         self.after_handling(t);
         self.touch_busy(g);
         let ag = &mut self.agents[a];
-        self.glive[g].busy -= ag.share;
+        self.glive[g].busy -= 1.0 / ag.cap as f64;
         ag.load -= 1;
         if ag.load == 0 {
             ag.chat = false;
