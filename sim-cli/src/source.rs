@@ -114,38 +114,10 @@ pub fn limits(m: &ModelArgs) -> Result<Limits> {
 
 /// Compiles a scenario; errors name the source and every field path.
 pub fn compile(label: &str, s: &Scenario, limits: Limits) -> Result<Model> {
-    // sim-core refuses absurd headcounts and schedules before expanding any plan
-    let m = Model::compile(s, limits).map_err(|e| scenario_errors(label, &e))?;
-    check_memory(label, &m)?;
-    Ok(m)
-}
-
-/// Refuses models whose per-interval statistics would not fit in memory (e.g. one-minute
-/// intervals over ten years): about 600 bytes per interval and contact type are kept per
-/// replication and per worker.
-fn check_memory(label: &str, m: &Model) -> Result<()> {
-    const LIMIT: f64 = 4.0e9;
-    let per_interval = (m.types.len() as f64 + 1.0) * 12.0 * 48.0
-        + m.types.len() as f64 * 220.0
-        + m.groups.len() as f64 * 120.0;
-    let bytes = m.n_intervals as f64 * per_interval * 4.0;
-    if bytes > LIMIT {
-        return Err(CliError::Scenario {
-            label: label.to_string(),
-            errors: vec![sim_core::FieldError::new(
-                "interval_minutes",
-                format!(
-                    "{} intervals of {} minutes with {} contact types need about {:.0} GB of memory; \
-                     use longer intervals or fewer days",
-                    m.n_intervals,
-                    m.interval_s / 60.0,
-                    m.types.len(),
-                    bytes / 1e9
-                ),
-            )],
-        });
-    }
-    Ok(())
+    // sim-core refuses absurd headcounts and schedules before expanding any plan, and bounds the
+    // per-interval statistics (MAX_INTERVAL_CELLS, MAX_GROUP_INTERVAL_CELLS: at most about 2 GB
+    // for 4 workers, so the CLI needs no memory check of its own)
+    Model::compile(s, limits).map_err(|e| scenario_errors(label, &e))
 }
 
 /// Applies `--set` edits (all must be plain values) and what-if flags.
