@@ -38,7 +38,6 @@ struct Contact {
     /// Base handle time drawn at creation (before group proficiency and chat slowdown).
     handle: f64,
     wrap: f64,
-    patience: f64,
     /// Talk + wrap actually given (set at answer).
     service: f64,
     gen: u32,
@@ -57,7 +56,6 @@ impl Contact {
         arrival: 0.0,
         handle: 0.0,
         wrap: 0.0,
-        patience: f64::INFINITY,
         service: 0.0,
         gen: 0,
         interval: 0,
@@ -476,7 +474,8 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         };
     }
 
-    /// Takes a free contact slot and draws the contact's own durations from its type's streams.
+    /// Takes a free contact slot and draws the contact's handle and wrap-up times from its type's
+    /// stream (patience is drawn only if the contact has to wait, see `offer_contact`).
     #[inline(always)]
     fn new_contact(&mut self, t: usize) -> usize {
         let ty = &self.model.types[t];
@@ -485,10 +484,6 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             .wrap
             .as_ref()
             .map_or(0.0, |w| w.sample(&mut self.rng_handle[t]));
-        let patience = ty
-            .patience
-            .as_ref()
-            .map_or(f64::INFINITY, |p| p.sample(&mut self.rng_patience[t]));
         let id = match self.free.pop() {
             Some(id) => id as usize,
             None => {
@@ -501,7 +496,6 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             arrival: self.now,
             handle,
             wrap,
-            patience,
             gen,
             interval: self.cur_interval as u32,
             ctype: t as u16,

@@ -82,7 +82,12 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         let gen = self.contacts[c].gen;
         self.contacts[c].state = CState::Waiting;
         self.queues[t].push_back((c as u32, gen));
-        let patience = self.contacts[c].patience;
+        // patience is drawn only for contacts that wait: a contact answered at once never needs
+        // it, so the draw (a third of the random numbers per contact) is skipped for most
+        let patience = self.model.types[t]
+            .patience
+            .as_ref()
+            .map_or(f64::INFINITY, |p| p.sample(&mut self.rng_patience[t]));
         if patience.is_finite() {
             self.deadlines.push(c as u32, self.now + patience);
         }
