@@ -120,8 +120,6 @@ struct Agent {
 #[derive(Debug, Clone, Default)]
 struct GroupLive {
     staffed: u32,
-    busy: f64,
-    busy_last: f64,
     paid: u32,
     on_break: u32,
     off_phone: u32,
@@ -175,6 +173,15 @@ pub struct Simulation<M: Deref<Target = Model>> {
     cur_interval: usize,
     interval_start: f64,
     interval_end: f64,
+    /// Where the current interval's statistics start: its start, or the warm-up end if later.
+    /// A time span from here to `stats_end` falls in one tally cell.
+    stats_start: f64,
+    /// Where the current interval's statistics end: its end, or the horizon for the last one.
+    stats_end: f64,
+    /// The same for the next interval (the horizon when the current one is the last), and the
+    /// next interval's index (the current one when it is the last).
+    next_stats_end: f64,
+    next_interval: usize,
     tally: ReplicationTally,
     finished: bool,
 }
@@ -283,6 +290,10 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             cur_interval: 0,
             interval_start: 0.0,
             interval_end: 0.0,
+            stats_start: 0.0,
+            stats_end: 0.0,
+            next_stats_end: 0.0,
+            next_interval: 0,
             agents,
             model,
             finished: false,
@@ -376,6 +387,10 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         } else {
             (self.cur_interval + 1) as f64 * m.interval_s
         };
+        self.stats_start = self.interval_start.max(m.warmup_s);
+        self.stats_end = self.interval_end.min(m.horizon_s);
+        self.next_interval = (self.cur_interval + 1).min(m.n_intervals - 1);
+        self.next_stats_end = ((self.cur_interval + 2) as f64 * m.interval_s).min(m.horizon_s);
     }
 
     /// Runs to the end of the horizon and returns the tallies.
@@ -395,7 +410,6 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         self.now = end;
         for g in 0..self.glive.len() {
             self.touch_group(g);
-            self.touch_busy(g);
         }
         for t in 0..self.qlen.len() {
             self.touch_queue(t);
@@ -660,7 +674,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     /// the interval index; otherwise `None` and the caller splits the span with [`integrate`].
     #[inline]
     fn span_in_current_interval(&self, from: f64) -> Option<usize> {
-        (from >= self.interval_start && from >= self.model.warmup_s).then_some(self.cur_interval)
+        (from >= self.stats_start).then_some(self.cur_interval)
     }
 }
 

@@ -207,7 +207,6 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         let service = talk + cc.wrap;
         self.contacts[c].state = CState::InService;
         self.contacts[c].service = service;
-        self.touch_busy(g);
         let ag = &mut self.agents[a];
         if ag.load == 0 {
             ag.cap = if chat { conc } else { 1 };
@@ -217,7 +216,8 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         ag.state = AState::Busy;
         ag.talk_end = self.now + talk;
         // the share of the agent one contact takes (fractional for chat)
-        self.glive[g].busy += 1.0 / ag.cap as f64;
+        let share = 1.0 / ag.cap as f64;
+        self.add_busy(g, service, share);
         self.cal
             .schedule(self.now + service, Kind::Done, a as u32, c as u32);
         if chat && self.agents[a].load < self.agents[a].cap {
@@ -244,13 +244,10 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         }
         self.release(c);
         self.after_handling(t);
-        self.touch_busy(g);
         let ag = &mut self.agents[a];
-        self.glive[g].busy -= 1.0 / ag.cap as f64;
         ag.load -= 1;
         if ag.load == 0 {
             ag.chat = false;
-            self.glive[g].busy = self.glive[g].busy.max(0.0);
         }
         self.agent_available(a);
     }
