@@ -173,6 +173,8 @@ pub struct Simulation<M: Deref<Target = Model>> {
     cur_interval: usize,
     interval_start: f64,
     interval_end: f64,
+    /// End of the current interval for arrivals: as `interval_end`, but finite in the last one.
+    arrival_interval_end: f64,
     /// Where the current interval's statistics start: its start, or the warm-up end if later.
     /// A time span from here to `stats_end` falls in one tally cell.
     stats_start: f64,
@@ -290,6 +292,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             cur_interval: 0,
             interval_start: 0.0,
             interval_end: 0.0,
+            arrival_interval_end: 0.0,
             stats_start: 0.0,
             stats_end: 0.0,
             next_stats_end: 0.0,
@@ -387,6 +390,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         } else {
             (self.cur_interval + 1) as f64 * m.interval_s
         };
+        self.arrival_interval_end = (self.cur_interval + 1) as f64 * m.interval_s;
         self.stats_start = self.interval_start.max(m.warmup_s);
         self.stats_end = self.interval_end.min(m.horizon_s);
         self.next_interval = (self.cur_interval + 1).min(m.n_intervals - 1);
@@ -456,29 +460,48 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     /// passes the interval end restart there at the next rate (exact, by memorylessness).
     #[inline(always)]
     fn schedule_next_arrival(&mut self, t: usize, from: f64) {
+        let n = self.model.n_intervals;
+        let (i, time) = if from >= self.interval_start && from < self.interval_end {
+            // the common case, from now: one draw at the current interval's rate
+            let gap = self.mean_gaps[t * n + self.cur_interval];
+            if gap < f64::INFINITY {
+                let x = from + sample::exp1(&mut self.rng_arrival[t]) * gap;
+                if x < self.arrival_interval_end {
+                    self.set_next_arrival(t, x);
+                    return;
+                }
+            }
+            (self.cur_interval + 1, self.arrival_interval_end)
+        } else {
+            (self.model.interval_of(from), from)
+        };
+        let at = self.next_arrival_from(t, i, time);
+        self.set_next_arrival(t, at);
+    }
+
+    /// The next arrival of type `t` drawn from interval `i` on, starting at `time` (inside it).
+    #[cold]
+    fn next_arrival_from(&mut self, t: usize, mut i: usize, mut time: f64) -> f64 {
         let interval_s = self.model.interval_s;
         let n = self.model.n_intervals;
         let gaps = &self.mean_gaps[t * n..(t + 1) * n];
-        let mut time = from;
-        let mut i = if from >= self.interval_start && from < self.interval_end {
-            self.cur_interval
-        } else {
-            self.model.interval_of(from)
-        };
-        let mut at = f64::INFINITY;
         while i < n {
             let gap = gaps[i];
             let end = (i + 1) as f64 * interval_s;
             if gap < f64::INFINITY {
                 let x = time + sample::exp1(&mut self.rng_arrival[t]) * gap;
                 if x < end {
-                    at = x;
-                    break;
+                    return x;
                 }
             }
             time = end;
             i += 1;
         }
+        f64::INFINITY
+    }
+
+    #[inline(always)]
+    fn set_next_arrival(&mut self, t: usize, at: f64) {
         self.next_arrival[t] = at;
         let (first, first_type) = self.first_arrival;
         self.first_arrival = if at < first || (at == first && t <= first_type) {
