@@ -24,14 +24,15 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     /// callback request is a single promise, so that contact is not offered another one
     /// (callbacks a → b → a would otherwise bounce forever at the same instant).
     fn offer_contact(&mut self, c: usize, may_call_back: bool) {
-        let t = self.contacts[c].ctype as usize;
-        let cc = self.contacts[c];
-        // delayed contacts (redials, repeats) count from when they enter
-        self.contacts[c].arrival = self.now;
         let interval = self.cur_interval as u32;
-        self.contacts[c].interval = interval;
         let stats = self.now >= self.model.warmup_s;
-        self.contacts[c].stats = stats;
+        let contact = &mut self.contacts[c];
+        let cc = *contact;
+        let t = cc.ctype as usize;
+        // delayed contacts (redials, repeats) count from when they enter
+        contact.arrival = self.now;
+        contact.interval = interval;
+        contact.stats = stats;
         if stats {
             let cell = self.ct(interval, t);
             cell.offered += 1.0;
@@ -176,13 +177,13 @@ impl<M: Deref<Target = Model>> Simulation<M> {
 
     /// Agent `a` answers contact `c`.
     pub(super) fn start_service(&mut self, a: usize, c: usize, from_queue: bool) {
-        let t = self.contacts[c].ctype as usize;
-        if from_queue || self.contacts[c].state == CState::Waiting {
+        let cc = self.contacts[c];
+        let t = cc.ctype as usize;
+        if from_queue || cc.state == CState::Waiting {
             self.deadlines.remove(c as u32);
             self.touch_queue(t);
             self.qlen[t] -= 1;
         }
-        let cc = self.contacts[c];
         let wait = self.now - cc.arrival;
         let ty = &self.model.types[t];
         let threshold = ty.sl_threshold_s;
@@ -205,8 +206,9 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             talk *= 1.0 + slowdown * self.agents[a].load as f64;
         }
         let service = talk + cc.wrap;
-        self.contacts[c].state = CState::InService;
-        self.contacts[c].service = service;
+        let contact = &mut self.contacts[c];
+        contact.state = CState::InService;
+        contact.service = service;
         let ag = &mut self.agents[a];
         if ag.load == 0 {
             ag.cap = if chat { conc } else { 1 };
