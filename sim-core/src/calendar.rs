@@ -243,7 +243,7 @@ impl DeadlineHeap {
     }
 
     /// Places `entry` at or above the hole `i`, moving larger parents down.
-    #[inline]
+    #[inline(always)]
     fn sift_up(&mut self, mut i: usize, entry: (u64, u32)) {
         let key = dkey(entry);
         while i > 0 {

@@ -504,11 +504,12 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     fn set_next_arrival(&mut self, t: usize, at: f64) {
         self.next_arrival[t] = at;
         let (first, first_type) = self.first_arrival;
-        self.first_arrival = if at < first || (at == first && t <= first_type) {
-            (at, t)
-        } else {
-            earliest(&self.next_arrival)
-        };
+        self.first_arrival =
+            if at < first || (at == first && t <= first_type) || self.next_arrival.len() == 1 {
+                (at, t)
+            } else {
+                earliest(&self.next_arrival)
+            };
     }
 
     /// Takes a free contact slot and draws the contact's handle and wrap-up times from its type's
