@@ -633,7 +633,9 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             Some(i) => {
                 let cell = &mut self.tally.by_interval_type[i * nt + t];
                 cell.queue_area += q * (self.now - from);
-                cell.queue_max = cell.queue_max.max(q);
+                if q > cell.queue_max {
+                    cell.queue_max = q;
+                }
             }
             None => self.integrate_queue(t, from, q),
         }

@@ -197,7 +197,10 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             if wait <= threshold {
                 cell.answered_in_threshold += 1.0;
             }
-            cell.max_wait = cell.max_wait.max(wait);
+            // waits are never NaN: a plain compare instead of f64::max's NaN handling
+            if wait > cell.max_wait {
+                cell.max_wait = wait;
+            }
             self.tally.wait_hist[t].record(wait);
         }
         let g = self.agents[a].group as usize;
