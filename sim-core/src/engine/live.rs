@@ -100,7 +100,8 @@ impl<M: DerefMut<Target = Model>> Simulation<M> {
         }
     }
 
-    /// Sets the mean patience (seconds, exponential) of new contacts; `None` = never abandon.
+    /// Sets the mean patience (seconds, exponential) of contacts that start waiting from now on
+    /// (patience is drawn when a contact joins the queue); `None` = never abandon.
     pub fn set_patience_mean(&mut self, t: usize, mean_s: Option<f64>) {
         if t >= self.model.types.len() {
             return;
