@@ -6,8 +6,8 @@ use crate::error::{CliError, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sim_core::kpi::{self, CONTACT_KPIS};
-use sim_core::tally::{ContactTally, ReplicationTally};
+use sim_core::kpi;
+use sim_core::tally::ReplicationTally;
 use sim_core::{run_replication, Model, Summary};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -63,7 +63,7 @@ impl Batch {
     fn add(&mut self, model: &Model, t: &ReplicationTally) {
         self.summary.add(model, t);
         self.daily_service_level
-            .insert(t.replication, daily_service_level(model, t));
+            .insert(t.replication, kpi::daily_service_level(model, t));
     }
 
     pub fn merge(&mut self, other: &Batch) -> Result<()> {
@@ -86,30 +86,6 @@ impl Batch {
             .flat_map(|d| d.iter().flatten().copied())
             .collect()
     }
-}
-
-/// Service level of each day of one replication, all contact types together, using sim-core's
-/// KPI formula on the day's summed interval tallies.
-fn daily_service_level(model: &Model, t: &ReplicationTally) -> Vec<Option<f64>> {
-    let nt = model.types.len();
-    let ipd = model.intervals_per_day.max(1);
-    let days = model.n_intervals / ipd;
-    let sl = kpi::index_of(CONTACT_KPIS, "service_level").unwrap_or(10);
-    (0..days)
-        .map(|d| {
-            let mut c = ContactTally::default();
-            let lo = (d * ipd * nt).min(t.by_interval_type.len());
-            let hi = ((d + 1) * ipd * nt).min(t.by_interval_type.len());
-            for x in &t.by_interval_type[lo..hi] {
-                c.add(x);
-            }
-            let v = kpi::contact_kpis(&c, None, 86_400.0)
-                .get(sl)
-                .copied()
-                .unwrap_or(f64::NAN);
-            v.is_finite().then_some(v)
-        })
-        .collect()
 }
 
 /// A progress bar that shows itself only after a moment, only on a terminal, never with --quiet.

@@ -265,7 +265,76 @@ fn interval_row(c: &ContactTally, span: f64, agents: &[f64; 3]) -> Vec<f64> {
     ]
 }
 
+/// Service level of each day of one replication, all contact types together: answered within
+/// the threshold / offered, over the contacts that arrived that day (the `service_level` KPI of
+/// the day's summed interval tallies). `None` for a day with nothing offered (e.g. the warm-up
+/// day, whose contacts are not counted). Days are whole days of the horizon.
+pub fn daily_service_level(model: &Model, r: &ReplicationTally) -> Vec<Option<f64>> {
+    let nt = model.types.len();
+    let ipd = model.intervals_per_day.max(1);
+    let days = model.n_intervals / ipd;
+    (0..days)
+        .map(|d| {
+            let lo = (d * ipd * nt).min(r.by_interval_type.len());
+            let hi = ((d + 1) * ipd * nt).min(r.by_interval_type.len());
+            let mut day = ContactTally::default();
+            for x in &r.by_interval_type[lo..hi] {
+                day.add(x);
+            }
+            let sl = ratio(day.answered_in_threshold, day.offered);
+            sl.is_finite().then_some(sl)
+        })
+        .collect()
+}
+
 /// Index of a KPI name in a list (panics only on a programming error in a constant name).
 pub fn index_of(names: &[&str], name: &str) -> Option<usize> {
     names.iter().position(|n| *n == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{run_replication, Format};
+
+    /// Each day's service level is that day's answered-in-threshold over offered, and the days
+    /// weighted by their offered contacts give back the whole-horizon service level.
+    #[test]
+    fn daily_service_level_adds_up_to_the_horizon_value() {
+        let text = r#"
+version = 1
+name = "three days"
+days = 3
+warmup_minutes = 1440
+[[contact_types]]
+id = "voice"
+arrivals = { rate_per_hour = 100 }
+handle_time = { dist = "exponential", mean = 300 }
+patience = { dist = "exponential", mean = 120 }
+service_level = { threshold_s = 20, target = 0.8 }
+[[agent_groups]]
+id = "team"
+skills = ["voice"]
+staffing = { constant = 9 }
+"#;
+        let model = Model::from_text(text, Format::Toml).expect("valid");
+        let r = run_replication(&model, 7, 0);
+        let daily = daily_service_level(&model, &r);
+        assert_eq!(daily.len(), 3);
+        assert_eq!(daily[0], None, "the warm-up day counts nothing");
+        let ipd = model.intervals_per_day;
+        let mut weighted = 0.0;
+        for (d, sl) in daily.iter().enumerate().skip(1) {
+            let offered: f64 = r.by_interval_type[d * ipd..(d + 1) * ipd]
+                .iter()
+                .map(|c| c.offered)
+                .sum();
+            let sl = sl.expect("offered contacts on a measured day");
+            assert!((0.3..1.0).contains(&sl), "day {d}: {sl}");
+            weighted += sl * offered;
+        }
+        let all = &r.by_type[0];
+        let overall = all.answered_in_threshold / all.offered;
+        assert!((weighted / all.offered - overall).abs() < 1e-12);
+    }
 }
