@@ -7,7 +7,7 @@
 //! Here every transcendental call is an explicit `libm` call, whatever the build's features, which
 //! keeps replications bit-identical on every target.
 
-use crate::ziggurat_tables::ZIG_EXP_X;
+use crate::ziggurat_tables::{ZIG_EXP_X, ZIG_NORM_X};
 use rand::RngCore;
 
 /// Uniform on (0, 1], 53 random bits.
@@ -61,11 +61,59 @@ fn exp1_wedge_or_tail<R: RngCore + ?Sized>(rng: &mut R, mut i: usize, mut x: f64
     }
 }
 
-/// Standard normal (Box–Muller, one value per call).
-#[inline]
+/// Standard normal by the 256-layer ziggurat (Marsaglia & Tsang 2000): one 64-bit draw, a
+/// multiply and a compare in about 99 % of calls. The low 8 bits pick the layer, the upper 53 a
+/// point across it in [-1, 1); only the wedges and the tail beyond `R` use `libm` (`#[cold]`
+/// path), so draws are the same on every target.
+#[inline(always)]
 pub fn std_normal<R: RngCore + ?Sized>(rng: &mut R) -> f64 {
-    let r = libm::sqrt(-2.0 * libm::log(unit_open(rng)));
-    r * libm::cos(core::f64::consts::TAU * unit(rng))
+    let bits = rng.next_u64();
+    let i = (bits & 0xFF) as usize;
+    let u = (bits >> 11) as f64 * (2.0 / (1u64 << 53) as f64) - 1.0;
+    let x = u * ZIG_NORM_X[i];
+    if x.abs() < ZIG_NORM_X[i + 1] {
+        return x;
+    }
+    std_normal_wedge_or_tail(rng, i, u, x)
+}
+
+/// The rare part of [`std_normal`]: the draw fell in a layer's wedge (accept by the density) or
+/// in the base layer's tail (Marsaglia's 1964 method for the tail beyond `R`); a rejected wedge
+/// point starts over with a new draw.
+#[cold]
+#[inline(never)]
+fn std_normal_wedge_or_tail<R: RngCore + ?Sized>(
+    rng: &mut R,
+    mut i: usize,
+    mut u: f64,
+    mut x: f64,
+) -> f64 {
+    use crate::ziggurat_tables::{ZIG_NORM_F as F, ZIG_NORM_R, ZIG_NORM_X as X};
+    loop {
+        if i == 0 {
+            loop {
+                let a = libm::log(unit_open(rng)) / ZIG_NORM_R;
+                let b = libm::log(unit_open(rng));
+                if -2.0 * b >= a * a {
+                    return if u < 0.0 {
+                        a - ZIG_NORM_R
+                    } else {
+                        ZIG_NORM_R - a
+                    };
+                }
+            }
+        }
+        if F[i + 1] + (F[i] - F[i + 1]) * unit(rng) < libm::exp(-0.5 * x * x) {
+            return x;
+        }
+        let bits = rng.next_u64();
+        i = (bits & 0xFF) as usize;
+        u = (bits >> 11) as f64 * (2.0 / (1u64 << 53) as f64) - 1.0;
+        x = u * X[i];
+        if x.abs() < X[i + 1] {
+            return x;
+        }
+    }
 }
 
 /// Gamma with the given shape and scale 1 (Marsaglia & Tsang 2000; shape < 1 by boosting).
@@ -131,6 +179,36 @@ mod tests {
             (tail - expected).abs() < 4.0 * expected.sqrt(),
             "tail {tail} vs {expected}"
         );
+    }
+
+    /// The normal ziggurat against the normal CDF (Kolmogorov–Smirnov at about the 5 % level),
+    /// with the tails beyond 2, 3 and the ziggurat's tail start R ≈ 3.65 at their expected
+    /// frequencies (the wedges and the tail are the hand-written parts).
+    #[test]
+    fn std_normal_follows_the_normal_cdf() {
+        let mut r = stream(12, 0, 5);
+        let n = 400_000;
+        let mut xs: Vec<f64> = (0..n).map(|_| std_normal(&mut r)).collect();
+        xs.sort_by(f64::total_cmp);
+        let cdf = |x: f64| 0.5 * (1.0 + libm::erf(x / std::f64::consts::SQRT_2));
+        let mut d: f64 = 0.0;
+        for (k, &x) in xs.iter().enumerate() {
+            let c = cdf(x);
+            d = d
+                .max((c - k as f64 / n as f64).abs())
+                .max(((k + 1) as f64 / n as f64 - c).abs());
+        }
+        assert!(d < 1.95 / (n as f64).sqrt(), "KS distance {d}");
+        for z in [2.0, 3.0, 3.654152885361009] {
+            let tail = xs.iter().filter(|&&x| x.abs() > z).count() as f64;
+            let expected = n as f64 * 2.0 * (1.0 - cdf(z));
+            assert!(
+                (tail - expected).abs() < 4.0 * expected.sqrt(),
+                "beyond ±{z}: {tail} vs {expected}"
+            );
+        }
+        let negative = xs.iter().filter(|&&x| x < 0.0).count() as f64;
+        assert!((negative - n as f64 / 2.0).abs() < 4.0 * (n as f64 / 4.0).sqrt());
     }
 
     #[test]
