@@ -20,12 +20,12 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             let gap = self.mean_gaps[t * n + self.cur_interval];
             if gap < f64::INFINITY {
                 let x = from + sample::exp1(&mut self.rng_arrival[t]) * gap;
-                if x < self.arrival_interval_end {
+                if x < self.interval_end {
                     self.set_next_arrival(t, x);
                     return;
                 }
             }
-            (self.cur_interval + 1, self.arrival_interval_end)
+            (self.cur_interval + 1, self.interval_end)
         } else {
             (self.model.interval_of(from), from)
         };

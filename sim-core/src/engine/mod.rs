@@ -177,8 +177,6 @@ pub struct Simulation<M: Deref<Target = Model>> {
     cur_interval: usize,
     interval_start: f64,
     interval_end: f64,
-    /// End of the current interval for arrivals: as `interval_end`, but finite in the last one.
-    arrival_interval_end: f64,
     /// Where the current interval's statistics start: its start, or the warm-up end if later.
     /// A time span from here to `stats_end` falls in one tally cell.
     stats_start: f64,
@@ -296,7 +294,6 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             cur_interval: 0,
             interval_start: 0.0,
             interval_end: 0.0,
-            arrival_interval_end: 0.0,
             stats_start: 0.0,
             stats_end: 0.0,
             next_stats_end: 0.0,
@@ -389,12 +386,9 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         let m = &self.model;
         self.cur_interval = m.interval_of(self.now);
         self.interval_start = self.cur_interval as f64 * m.interval_s;
-        self.interval_end = if self.cur_interval + 1 >= m.n_intervals {
-            f64::INFINITY
-        } else {
-            (self.cur_interval + 1) as f64 * m.interval_s
-        };
-        self.arrival_interval_end = (self.cur_interval + 1) as f64 * m.interval_s;
+        // the last interval ends at the horizon too: only events at exactly the horizon come
+        // back here, and find the same (last) interval
+        self.interval_end = (self.cur_interval + 1) as f64 * m.interval_s;
         self.stats_start = self.interval_start.max(m.warmup_s);
         self.stats_end = self.interval_end.min(m.horizon_s);
         self.next_interval = (self.cur_interval + 1).min(m.n_intervals - 1);
