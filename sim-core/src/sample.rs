@@ -31,86 +31,107 @@ pub fn unit<R: RngCore + ?Sized>(rng: &mut R) -> f64 {
 /// draw of a run (every arrival gap, exponential handle time and patience).
 #[inline(always)]
 pub fn exp1<R: RngCore + ?Sized>(rng: &mut R) -> f64 {
-    let bits = rng.next_u64();
-    let i = (bits & 0xFF) as usize;
-    let x = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64) * ZIG_EXP_X[i];
-    if x < ZIG_EXP_X[i + 1] {
-        return x;
-    }
-    exp1_wedge_or_tail(rng, i, x)
+    use crate::ziggurat_tables::{ZIG_EXP_F, ZIG_EXP_R};
+    ziggurat::<R, false>(
+        rng,
+        &ZIG_EXP_X,
+        &ZIG_EXP_F,
+        |x| libm::exp(-x),
+        |rng, _| ZIG_EXP_R - libm::log(unit_open(rng)),
+    )
 }
 
-/// The rare rest of [`exp1`] (about 1.1 % of draws), kept out of line so the fast path inlines.
-#[cold]
-#[inline(never)]
-fn exp1_wedge_or_tail<R: RngCore + ?Sized>(rng: &mut R, mut i: usize, mut x: f64) -> f64 {
-    use crate::ziggurat_tables::{ZIG_EXP_F as F, ZIG_EXP_R, ZIG_EXP_X as X};
-    loop {
-        if i == 0 {
-            return ZIG_EXP_R - libm::log(unit_open(rng));
-        }
-        if F[i + 1] + (F[i] - F[i + 1]) * unit(rng) < libm::exp(-x) {
-            return x;
-        }
-        let bits = rng.next_u64();
-        i = (bits & 0xFF) as usize;
-        x = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64) * X[i];
-        if x < X[i + 1] {
-            return x;
-        }
-    }
-}
-
-/// Standard normal by the 256-layer ziggurat (Marsaglia & Tsang 2000): one 64-bit draw, a
-/// multiply and a compare in about 99 % of calls. The low 8 bits pick the layer, the upper 53 a
-/// point across it in [-1, 1); only the wedges and the tail beyond `R` use `libm` (`#[cold]`
-/// path), so draws are the same on every target.
+/// Standard normal by the 256-layer ziggurat (Marsaglia & Tsang 2000): as [`exp1`], with the
+/// point taken across the layer in [-1, 1) and the tail beyond `R` drawn by Marsaglia's 1964
+/// method; about 99 % of draws cost one multiply and one compare.
 #[inline(always)]
 pub fn std_normal<R: RngCore + ?Sized>(rng: &mut R) -> f64 {
-    let bits = rng.next_u64();
-    let i = (bits & 0xFF) as usize;
-    let u = (bits >> 11) as f64 * (2.0 / (1u64 << 53) as f64) - 1.0;
-    let x = u * ZIG_NORM_X[i];
-    if x.abs() < ZIG_NORM_X[i + 1] {
-        return x;
-    }
-    std_normal_wedge_or_tail(rng, i, u, x)
+    use crate::ziggurat_tables::{ZIG_NORM_F, ZIG_NORM_R};
+    ziggurat::<R, true>(
+        rng,
+        &ZIG_NORM_X,
+        &ZIG_NORM_F,
+        |x| libm::exp(-0.5 * x * x),
+        |rng, u| loop {
+            let a = libm::log(unit_open(rng)) / ZIG_NORM_R;
+            let b = libm::log(unit_open(rng));
+            if -2.0 * b >= a * a {
+                return if u < 0.0 {
+                    a - ZIG_NORM_R
+                } else {
+                    ZIG_NORM_R - a
+                };
+            }
+        },
+    )
 }
 
-/// The rare part of [`std_normal`]: the draw fell in a layer's wedge (accept by the density) or
-/// in the base layer's tail (Marsaglia's 1964 method for the tail beyond `R`); a rejected wedge
-/// point starts over with a new draw.
+/// Layer `i` and point `x = u · X[i]` of one 64-bit draw: the low 8 bits pick the layer, the
+/// high 53 bits give `u` in [0, 1), or in [-1, 1) for a `SYMMETRIC` density.
+#[inline(always)]
+fn layer_point<const SYMMETRIC: bool>(bits: u64, x_tab: &[f64; 257]) -> (usize, f64, f64) {
+    let i = (bits & 0xFF) as usize;
+    let u = if SYMMETRIC {
+        (bits >> 11) as f64 * (2.0 / (1u64 << 53) as f64) - 1.0
+    } else {
+        (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    };
+    (i, u, u * x_tab[i])
+}
+
+/// Whether the point lies inside the layer's rectangle, i.e. within the next layer's edge.
+#[inline(always)]
+fn inside<const SYMMETRIC: bool>(x: f64, edge: f64) -> bool {
+    if SYMMETRIC {
+        x.abs() < edge
+    } else {
+        x < edge
+    }
+}
+
+/// A ziggurat draw: accept the point when it lies inside the layer's rectangle (the fast path,
+/// inlined); otherwise see [`ziggurat_wedge_or_tail`].
+#[inline(always)]
+fn ziggurat<R: RngCore + ?Sized, const SYMMETRIC: bool>(
+    rng: &mut R,
+    x_tab: &[f64; 257],
+    f_tab: &[f64; 257],
+    density: impl Fn(f64) -> f64,
+    tail: impl Fn(&mut R, f64) -> f64,
+) -> f64 {
+    let (i, u, x) = layer_point::<SYMMETRIC>(rng.next_u64(), x_tab);
+    if inside::<SYMMETRIC>(x, x_tab[i + 1]) {
+        return x;
+    }
+    ziggurat_wedge_or_tail::<R, SYMMETRIC>(rng, x_tab, f_tab, density, tail, i, u, x)
+}
+
+/// The rare rest of a ziggurat draw (about 1 %), out of line so the fast path inlines: in the
+/// base layer, a draw from the tail beyond `R` (`tail(rng, u)`); in another layer, the point
+/// is kept if a uniform height under the layer falls below the (unnormalised) `density`, and
+/// otherwise the draw starts over. `libm` only, so the bits are the same on every target.
 #[cold]
 #[inline(never)]
-fn std_normal_wedge_or_tail<R: RngCore + ?Sized>(
+#[allow(clippy::too_many_arguments)]
+fn ziggurat_wedge_or_tail<R: RngCore + ?Sized, const SYMMETRIC: bool>(
     rng: &mut R,
+    x_tab: &[f64; 257],
+    f_tab: &[f64; 257],
+    density: impl Fn(f64) -> f64,
+    tail: impl Fn(&mut R, f64) -> f64,
     mut i: usize,
     mut u: f64,
     mut x: f64,
 ) -> f64 {
-    use crate::ziggurat_tables::{ZIG_NORM_F as F, ZIG_NORM_R, ZIG_NORM_X as X};
     loop {
         if i == 0 {
-            loop {
-                let a = libm::log(unit_open(rng)) / ZIG_NORM_R;
-                let b = libm::log(unit_open(rng));
-                if -2.0 * b >= a * a {
-                    return if u < 0.0 {
-                        a - ZIG_NORM_R
-                    } else {
-                        ZIG_NORM_R - a
-                    };
-                }
-            }
+            return tail(rng, u);
         }
-        if F[i + 1] + (F[i] - F[i + 1]) * unit(rng) < libm::exp(-0.5 * x * x) {
+        if f_tab[i + 1] + (f_tab[i] - f_tab[i + 1]) * unit(rng) < density(x) {
             return x;
         }
-        let bits = rng.next_u64();
-        i = (bits & 0xFF) as usize;
-        u = (bits >> 11) as f64 * (2.0 / (1u64 << 53) as f64) - 1.0;
-        x = u * X[i];
-        if x.abs() < X[i + 1] {
+        (i, u, x) = layer_point::<SYMMETRIC>(rng.next_u64(), x_tab);
+        if inside::<SYMMETRIC>(x, x_tab[i + 1]) {
             return x;
         }
     }
