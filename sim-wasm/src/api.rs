@@ -70,6 +70,9 @@ pub struct ModelInfo<'a> {
     pub offered_erlangs: Vec<f64>,
     pub types: Vec<TypeInfo<'a>>,
     pub groups: Vec<GroupInfo<'a>>,
+    /// Erlang requirement of the center per interval for the scenario's own targets
+    /// (sim-plan; a type without targets needs its load rounded up).
+    pub required_agents: Vec<u32>,
 }
 
 #[derive(Serialize)]
@@ -144,6 +147,13 @@ pub fn model_info(m: &Model) -> ModelInfo<'_> {
                 scheduled_per_interval: &g.scheduled_per_interval,
             })
             .collect(),
+        required_agents: sim_plan::requirement::erlang_requirement(
+            m,
+            &sim_plan::StaffingTargets::from_model(m),
+            0,
+            Limits::default().max_agents.min(100_000) as u32,
+        )
+        .center_agents,
     }
 }
 

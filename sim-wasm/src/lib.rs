@@ -19,6 +19,7 @@ use sim_core::Summary;
 use wasm_bindgen::prelude::*;
 
 pub mod api;
+pub mod plan;
 
 fn js<T>(r: Result<T, String>) -> Result<T, JsError> {
     r.map_err(|e| JsError::new(&e))

@@ -108,6 +108,8 @@ export interface ModelInfo {
   offered_erlangs: number[];
   types: TypeInfo[];
   groups: GroupInfo[];
+  /** Erlang requirement of the center per interval for the scenario's own targets (sim-plan). */
+  required_agents: number[];
 }
 
 export type ValidateResult =

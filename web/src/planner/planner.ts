@@ -553,7 +553,7 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
     const points: CurvePoint[] = deltas.map((d, i) => {
       const inf = infos[i];
       const info = inf.ok ? inf.info : (baseline?.info as ModelInfo);
-      return { delta: d, agents: info.groups.find((x) => x.id === group)?.agents ?? g.agents + d, report: res.reports[i], info };
+      return { delta: d, agents: info.groups.find((x) => x.id === group)?.agents ?? g.agents + d, report: res.reports[i], info, spec: specs[i] };
     });
     curve = { points, group, type };
     hiddenCurve.textContent = JSON.stringify(points.map((p) => ({ agents: p.agents, service_level: p.report.by_type[type]?.kpis.service_level?.mean ?? null })));

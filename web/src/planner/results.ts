@@ -3,10 +3,8 @@
 // report in a JSON element) so tests compare exact numbers; people read the formatted ones.
 import { chartCard, COLORS, makeChart, type Chart } from '../charts';
 import { h } from '../dom';
-import { neededPerInterval } from '../erlang';
 import { fmtCi, fmtKpi, fmtNum, fmtPct, fmtSec, kpiLabel, KPI_META } from '../format';
 import type { Describe, ModelInfo, Report, TargetReport } from '../types';
-import { sim } from '../wasm';
 
 const charts: Chart[] = [];
 
@@ -87,7 +85,7 @@ export function renderOverview(host: HTMLElement, r: Report, info: ModelInfo | n
   const sl = chartCard('Service level by interval', `mean with 95 % band${slTarget != null ? ` and the ${fmtPct(slTarget, 0)} target` : ''}`, 'chart-sl');
   const vol = chartCard('Offered vs handled', 'contacts per interval (mean over replications)', 'chart-volume');
   const queue = chartCard('Queue', 'mean number of contacts waiting', 'chart-queue');
-  const staff = chartCard('Staffed vs needed', 'agents on the phones vs agents Erlang C/A needs for each type’s SL target', 'chart-staff');
+  const staff = chartCard('Staffed vs needed', 'agents on the phones vs the Erlang C/A requirement for the scenario’s targets (docs/planning.md)', 'chart-staff');
   const groups = chartCard('Occupancy by group', 'busy time / staffed time, mean with 95 % CI', 'chart-groups');
 
   host.replaceChildren(
@@ -136,12 +134,7 @@ export function renderOverview(host: HTMLElement, r: Report, info: ModelInfo | n
   );
   const staffed = intervalSeries(r, 'overall', 'agents_staffed');
   const scheduled = intervalSeries(r, 'overall', 'agents_scheduled');
-  let needed: (number | null)[];
-  try {
-    needed = info ? neededPerInterval(info, (l, a, p, t, g) => sim.agentsForServiceLevel(l, a, p, t, g)) : [];
-  } catch {
-    needed = [];
-  }
+  const needed: (number | null)[] = info?.required_agents ?? [];
   charts.push(
     makeChart(staff.canvas, {
       labels,

@@ -1,17 +1,19 @@
 // Staffing curve: a KPI against the number of agents in one group (the standard KPI-vs-staff
-// curve), simulated with common random numbers at every point, with the Erlang C/A curve over it.
+// curve), simulated with common random numbers at every point, with the Erlang C/A curve over it
+// (sim-plan's prediction of the type at each point's staffing).
 import { chartCard, COLORS, makeChart, type Chart } from '../charts';
 import { h } from '../dom';
-import { predictType } from '../erlang';
 import { fmtKpi, fmtPct } from '../format';
 import type { ModelInfo, Report } from '../types';
-import { sim } from '../wasm';
+import { prediction, type ScenarioSpec } from '../plan';
 
 export interface CurvePoint {
   delta: number;
   agents: number;
   report: Report;
   info: ModelInfo;
+  /** The scenario of this point (the baseline with the what-if that sets its agents). */
+  spec: ScenarioSpec;
 }
 
 let chart: Chart | null = null;
@@ -21,7 +23,7 @@ export function renderCurve(host: HTMLElement, points: CurvePoint[], group: stri
   chart = null;
   const typeIndex = Math.max(0, points[0]?.info.types.findIndex((t) => t.id === typeId) ?? 0);
   const pick = (r: Report, k: string) => r.by_type[typeId]?.kpis[k];
-  const erl = points.map((p) => predictType(p.info, typeIndex, (l, a, pat, n, t) => sim.queueMetrics(l, a, pat, n, t)));
+  const erl = points.map((p) => prediction(p.spec, typeId));
   const card = chartCard(
     `Service level and abandonment vs agents in “${group}”`,
     `contact type ${typeId}: simulated mean with 95 % band, Erlang C/A (dashed) per interval with the scheduled agents net of absence`,
@@ -34,9 +36,9 @@ export function renderCurve(host: HTMLElement, points: CurvePoint[], group: stri
       { 'data-agents': String(p.agents) },
       h('th', { scope: 'row' }, `${p.agents} (${p.delta >= 0 ? '+' : '−'}${Math.abs(p.delta)})`),
       h('td', { 'data-value': String(pick(p.report, 'service_level')?.mean ?? '') }, fmtKpi('service_level', pick(p.report, 'service_level')?.mean)),
-      h('td', {}, fmtPct(erl[i].service_level)),
+      h('td', { 'data-erlang': String(erl[i].service_level ?? '') }, fmtPct(erl[i].service_level)),
       h('td', {}, fmtKpi('abandon_rate', pick(p.report, 'abandon_rate')?.mean)),
-      h('td', {}, fmtPct(erl[i].abandon_rate)),
+      h('td', { 'data-erlang': String(erl[i].abandon_rate ?? '') }, fmtPct(erl[i].abandon_rate)),
       h('td', {}, fmtKpi('asa_s', pick(p.report, 'asa_s')?.mean)),
       h('td', {}, fmtKpi('occupancy', p.report.by_group[group]?.kpis.occupancy?.mean)),
       h('td', {}, fmtKpi('cost', p.report.kpis.cost?.mean)),
