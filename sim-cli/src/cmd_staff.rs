@@ -48,7 +48,7 @@ pub fn staff(a: StaffArgs) -> Result<i32> {
     );
     let mut stopped = false;
     let plan = loop {
-        match search.next() {
+        match search.next_step() {
             Step::Done(plan) => break plan,
             Step::Simulate(p) => {
                 let m = source::compile(&src.label, &p.scenario(&scenario), limits)?;

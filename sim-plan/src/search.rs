@@ -3,7 +3,7 @@
 //! ```text
 //! let mut search = StaffingSearch::new(&model, targets, options)?;
 //! loop {
-//!     match search.next() {
+//!     match search.next_step() {
 //!         Step::Simulate(p) => {
 //!             let scenario = p.scenario(&base);      // the base with p's headcount per interval
 //!             let report = run(scenario, p.seed, 0..p.replications); // the caller's threads/workers
@@ -264,7 +264,7 @@ impl StaffingSearch {
     }
 
     /// What to do next. Asking again before submitting gives the same proposal.
-    pub fn next(&mut self) -> Step {
+    pub fn next_step(&mut self) -> Step {
         if let Some(done) = &self.finished {
             return Step::Done(done.clone());
         }
@@ -312,7 +312,7 @@ impl StaffingSearch {
             return Err(PlanError {
                 field: "report".into(),
                 value: String::new(),
-                allowed: "submit a report only after next() proposed a simulation".into(),
+                allowed: "submit a report only after next_step() proposed a simulation".into(),
             });
         };
         if report.by_interval.len() != self.model.n_intervals {

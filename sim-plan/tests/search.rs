@@ -46,7 +46,7 @@ fn search(seed: u64) -> (StaffingPlan, u32) {
     let mut search = StaffingSearch::new(&m, StaffingTargets::from_model(&m), o).unwrap();
     let mut sims = 0;
     loop {
-        match search.next() {
+        match search.next_step() {
             Step::Done(p) => return (*p, sims),
             Step::Simulate(p) => {
                 sims += 1;
@@ -162,10 +162,10 @@ fn the_protocol_is_resumable_and_refuses_misuse() {
     );
     let (_, r) = simulate(&s, 1, 3);
     assert!(search.submit(&r).is_err(), "no report without a proposal");
-    let Step::Simulate(p1) = search.next() else {
+    let Step::Simulate(p1) = search.next_step() else {
         panic!("first step simulates")
     };
-    let Step::Simulate(p1b) = search.next() else {
+    let Step::Simulate(p1b) = search.next_step() else {
         panic!("still waiting")
     };
     assert_eq!(p1, p1b, "asking again gives the same proposal");
@@ -183,7 +183,7 @@ fn the_protocol_is_resumable_and_refuses_misuse() {
     search.submit(&r).unwrap();
     let mut steps = 1;
     let plan = loop {
-        match search.next() {
+        match search.next_step() {
             Step::Done(p) => break p,
             Step::Simulate(p) => {
                 steps += 1;
@@ -194,7 +194,11 @@ fn the_protocol_is_resumable_and_refuses_misuse() {
         }
     };
     assert!(plan.simulation_steps <= 3);
-    assert_eq!(search.next(), Step::Done(plan.clone()), "done stays done");
+    assert_eq!(
+        search.next_step(),
+        Step::Done(plan.clone()),
+        "done stays done"
+    );
     let stopped = search.stop().unwrap();
     assert_eq!(stopped, plan, "stopping after the end changes nothing");
 
@@ -224,13 +228,13 @@ fn a_cancelled_search_reports_the_best_so_far_as_partial() {
     };
     let mut search = StaffingSearch::new(&m, StaffingTargets::from_model(&m), o).unwrap();
     for _ in 0..2 {
-        let Step::Simulate(p) = search.next() else {
+        let Step::Simulate(p) = search.next_step() else {
             panic!("simulates")
         };
         let (_, r) = simulate(&p.scenario(&s), p.seed, p.replications);
         search.submit(&r).unwrap();
     }
-    let Step::Simulate(_) = search.next() else {
+    let Step::Simulate(_) = search.next_step() else {
         panic!("a third step")
     };
     let plan = search.stop().unwrap();

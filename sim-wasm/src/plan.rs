@@ -112,8 +112,8 @@ impl PlanSearch {
 
     /// `{"kind":"simulate","step","max_steps","seed":"S","replications","scenario":"<JSON text>"}`
     /// or `{"kind":"done","plan":{…StaffingPlan…}}`.
-    pub fn next(&mut self) -> Result<String, String> {
-        match self.search.next() {
+    pub fn next_step(&mut self) -> Result<String, String> {
+        match self.search.next_step() {
             Step::Done(plan) => Ok(json!({ "kind": "done", "plan": plan }).to_string()),
             Step::Simulate(p) => {
                 let s = p.scenario(&self.base);
@@ -199,9 +199,9 @@ impl StaffingSearchJs {
             .map_err(|e| JsError::new(&e))
     }
 
-    /// The next step as JSON (see `PlanSearch::next`).
-    pub fn next(&mut self) -> Result<String, JsError> {
-        self.inner.next().map_err(|e| JsError::new(&e))
+    /// The next step as JSON (see `PlanSearch::next_step`).
+    pub fn next_step(&mut self) -> Result<String, JsError> {
+        self.inner.next_step().map_err(|e| JsError::new(&e))
     }
 
     /// The merged summary JSON of the proposed staffing's replications.
@@ -246,7 +246,7 @@ staffing = { constant = 8 }
         let opts = r#"{"replications":4,"seed":"7","max_steps":6}"#;
         let mut js = PlanSearch::new(DESK, "toml", "", "", opts).unwrap();
         let via_js = loop {
-            let step: serde_json::Value = serde_json::from_str(&js.next().unwrap()).unwrap();
+            let step: serde_json::Value = serde_json::from_str(&js.next_step().unwrap()).unwrap();
             if step["kind"] == "done" {
                 break step["plan"].clone();
             }
@@ -265,7 +265,7 @@ staffing = { constant = 8 }
         };
         let mut s = StaffingSearch::new(&model, StaffingTargets::from_model(&model), o).unwrap();
         let native = loop {
-            match s.next() {
+            match s.next_step() {
                 Step::Done(p) => break serde_json::to_value(&p).unwrap(),
                 Step::Simulate(p) => {
                     let m = Model::compile(&p.scenario(&base), Limits::default()).unwrap();

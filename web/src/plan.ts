@@ -135,7 +135,7 @@ export function runStaffingSearch(pool: Pool, req: SearchRequest, onProgress: (p
   const result = (async () => {
     try {
       for (;;) {
-        const step = JSON.parse(search.next()) as SearchStep;
+        const step = JSON.parse(search.next_step()) as SearchStep;
         if (step.kind === 'done') return step.plan;
         if (cancelled) return JSON.parse(search.stop()) as StaffingPlan | null;
         current = pool.run(

@@ -34,7 +34,7 @@ function wasmStaff(file, targets) {
   const search = new w.StaffingSearchJs(JSON.stringify(v.scenario), 'json', '', JSON.stringify(targets), JSON.stringify({ replications: REPS, seed: String(SEED), max_steps: STEPS }));
   try {
     for (let guard = 0; guard < 100; guard++) {
-      const step = JSON.parse(search.next());
+      const step = JSON.parse(search.next_step());
       if (step.kind === 'done') return step.plan;
       assert.equal(step.kind, 'simulate');
       const half = Math.ceil(step.replications / 2);
