@@ -112,7 +112,7 @@ fn erlang_need(
     let mut work = 0.0;
     for &t in types {
         let ct = &model.types[t];
-        let deflect = ct.self_service.as_ref().map_or(0.0, |s| s.0);
+        let deflect = ct.deflection_share();
         let r = ct.rate_per_s.get(i).copied().unwrap_or(0.0) * (1.0 - deflect);
         lam += r;
         work += r * (ct.mean_handle_s + ct.mean_wrap_s) / ct.concurrency.max(1) as f64;
@@ -544,7 +544,7 @@ impl StaffResult<'_> {
     }
 
     fn had_shifts(&self, g: usize) -> bool {
-        !self.model.scenario.agent_groups[g].shifts.is_empty()
+        self.model.groups[g].planned_with_shifts()
     }
 
     fn group_title(&self, g: usize) -> String {
