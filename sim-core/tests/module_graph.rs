@@ -1,7 +1,8 @@
 //! sim-core has no import cycle between its top-level modules: every `crate::…` path in
-//! `src/` (imports, inline paths, serde attributes, test code) is read as an edge from the module
-//! of the file to the module it names, and the graph must be acyclic. Items re-exported at the
-//! crate root (`crate::Model`) count as edges to the module that defines them.
+//! `src/` (imports, inline paths, serde attributes; not `#[cfg(test)]` code, which may use any
+//! module) is read as an edge from the module of the file to the module it names, and the graph
+//! must be acyclic. Items re-exported at the crate root (`crate::Model`) count as edges to the
+//! module that defines them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -18,18 +19,55 @@ fn files(dir: &Path, module: Option<&str>, out: &mut Vec<(String, PathBuf)>) {
         let top = module.map_or(stem.clone(), str::to_string);
         if path.is_dir() {
             files(&path, Some(&top), out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs") && stem != "tests" {
             out.push((top, path));
         }
     }
 }
 
-/// The code of a file without comments (doc links name modules without importing them).
+/// The code of a file without comments (doc links name modules without importing them) and
+/// without `#[cfg(test)]` items (a test may use any module: test code is not part of the graph).
 fn code(text: &str) -> String {
-    text.lines()
+    let code = text
+        .lines()
         .map(|l| l.split("//").next().unwrap_or(""))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    without_test_items(&code)
+}
+
+/// Removes each item that follows `#[cfg(test)]`: up to its `;` (`mod tests;`) or its matching
+/// closing brace (`mod tests { … }`).
+fn without_test_items(code: &str) -> String {
+    const MARK: &str = "#[cfg(test)]";
+    let mut out = String::new();
+    let mut rest = code;
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at]);
+        let item = &rest[at + MARK.len()..];
+        let mut depth = 0;
+        let mut end = item.len();
+        for (i, c) in item.char_indices() {
+            match c {
+                ';' if depth == 0 => {
+                    end = i + 1;
+                    break;
+                }
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &item[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn ident(s: &str) -> &str {
@@ -190,9 +228,11 @@ fn sim_core_modules_import_each_other_without_cycles() {
 
 #[test]
 fn the_cycle_finder_finds_cycles() {
-    let code =
+    let imports =
         "use crate::{model::Model, schedule::{self, AgentPlan}};\nlet x = crate::Summary::new();";
-    assert_eq!(crate_refs(code), ["model", "schedule", "Summary"]);
+    assert_eq!(crate_refs(imports), ["model", "schedule", "Summary"]);
+    let with_tests = "use crate::a::X;\n#[cfg(test)]\nmod tests {\n    use crate::b::{Y, Z};\n}\n#[cfg(test)]\nmod more;\nfn f() { crate::c::g() }";
+    assert_eq!(crate_refs(&code(with_tests)), ["a", "c"]);
     let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     g.entry("a".into()).or_default().insert("b".into());
     g.entry("b".into()).or_default().insert("c".into());

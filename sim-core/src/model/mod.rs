@@ -1,9 +1,9 @@
 //! The compiled model: a validated scenario in the form the engine runs.
 //!
-//! Compiling has two steps, each in its own module: [`check`] validates every field (all errors at
+//! Compiling has two steps, each in its own module: `check` validates every field (all errors at
 //! once, each with its path), resolves ids to indices, expands arrival volumes to a rate per
 //! interval of the horizon and schedules to one plan per agent (see [`crate::schedule`]);
-//! [`build`] then assembles the runtime model (serve orders, routes, scheduled headcounts) from
+//! `build` then assembles the runtime model (serve orders, routes, scheduled headcounts) from
 //! the checked scenario and cannot fail.
 
 use crate::dist::{DistSpec, Sampler};
@@ -271,8 +271,8 @@ impl Model {
     }
 
     /// Validates a scenario and compiles it; returns every problem found. Two steps: checking
-    /// ([`check::check`]: every field, all errors with their paths, ids resolved) and building
-    /// the runtime model from the checked scenario ([`build::build`], which cannot fail).
+    /// (`check`: every field, all errors with their paths, ids resolved) and building
+    /// the runtime model from the checked scenario (`build`, which cannot fail).
     pub fn compile(s: &Scenario, limits: Limits) -> Result<Model, ScenarioErrors> {
         check::check(s, limits).map(build::build)
     }
