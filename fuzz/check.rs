@@ -161,9 +161,9 @@ fn check(text: &str, format: Format, run: bool) -> Outcome {
 /// forecast: too much for the fuzz time budget, so it is not run.
 fn self_sustaining(m: &Model) -> bool {
     m.types.iter().any(|t| {
-        let children: f64 = t.transfers.iter().map(|x| x.1).sum::<f64>()
-            + t.fcr.as_ref().map_or(0.0, |f| 1.0 - f.0);
-        children >= 1.0 || t.retry.as_ref().is_some_and(|r| r.0 >= 1.0)
+        let children: f64 = t.transfers.iter().map(|x| x.share).sum::<f64>()
+            + t.fcr.as_ref().map_or(0.0, |f| 1.0 - f.rate);
+        children >= 1.0 || t.retry.as_ref().is_some_and(|r| r.probability >= 1.0)
     })
 }
 

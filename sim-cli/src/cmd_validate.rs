@@ -5,6 +5,7 @@ use crate::error::{CliError, Result, EXIT_OK};
 use crate::output::{self, fmt_short, Align, Table};
 use crate::source;
 use serde_json::json;
+use sim_core::model::{AgentGroup, Staffing};
 use sim_core::report::time_label;
 use sim_core::Model;
 
@@ -47,17 +48,17 @@ fn patience(m: Option<f64>) -> String {
     m.map_or("never abandons".into(), |p| format!("{} s", fmt_short(p)))
 }
 
-fn staffing_kind(m: &Model, g: usize) -> String {
-    let spec = &m.scenario.agent_groups[g];
-    if let Some(st) = &spec.staffing {
-        if let Some(c) = st.constant {
-            return format!("constant {c}");
-        }
-        if st.per_interval.is_some() {
-            return "per interval".into();
-        }
+fn staffing_kind(g: &AgentGroup) -> String {
+    match g.staffing {
+        Staffing::Constant(c) => format!("constant {c}"),
+        Staffing::PerInterval => "per interval".into(),
+        Staffing::ShiftLines(n) => format!("{n} shift lines"),
     }
-    format!("{} shift lines", spec.shifts.len())
+}
+
+/// The group's skills as contact type ids, in the group's order.
+fn skill_ids<'a>(m: &'a Model, g: &AgentGroup) -> Vec<&'a str> {
+    g.skills.iter().map(|&t| m.types[t].id.as_str()).collect()
 }
 
 fn volume_per_day(m: &Model, t: usize) -> f64 {
@@ -144,12 +145,12 @@ pub fn summary_text(label: &str, m: &Model) -> String {
             Align::Right,
         ],
     );
-    for (i, grp) in m.groups.iter().enumerate() {
+    for grp in &m.groups {
         g.row(vec![
             grp.id.clone(),
-            m.scenario.agent_groups[i].skills.join(", "),
+            skill_ids(m, grp).join(", "),
             grp.agents.len().to_string(),
-            staffing_kind(m, i),
+            staffing_kind(grp),
             format!("{:.1} %", grp.absence * 100.0),
         ]);
     }
@@ -203,11 +204,11 @@ pub fn summary_json(label: &str, m: &Model) -> serde_json::Value {
             "max_abandon_rate": t.max_abandon_rate,
             "routed_to": t.route.iter().map(|&g| m.groups[g].id.clone()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "groups": m.groups.iter().enumerate().map(|(i, g)| json!({
+        "groups": m.groups.iter().map(|g| json!({
             "id": g.id,
-            "skills": m.scenario.agent_groups[i].skills,
+            "skills": skill_ids(m, g),
             "agents": g.agents.len(),
-            "staffing": staffing_kind(m, i),
+            "staffing": staffing_kind(g),
             "absence": g.absence,
         })).collect::<Vec<_>>(),
         "by_interval": (0..m.n_intervals).map(|i| json!({

@@ -509,7 +509,7 @@ pub fn write_run_outputs(
     let mut html = Html::new(&format!("ccsim report: {}", r.scenario));
     html.h1(&r.scenario);
     html.p(&headline(r));
-    if let Some(d) = &model.scenario.description {
+    if let Some(d) = &model.description {
         html.note(d);
     }
     html.note("Means with 95 % confidence intervals of the mean over replications; p5 and p95 are the 5th and 95th percentiles across replications.");

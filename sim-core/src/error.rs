@@ -44,7 +44,7 @@ impl fmt::Display for ScenarioErrors {
 
 impl std::error::Error for ScenarioErrors {}
 
-/// Collects errors while validating; paths are built with [`Errors::at`].
+/// Collects errors while validating, each with its field path.
 #[derive(Default)]
 pub(crate) struct Errors {
     pub list: Vec<FieldError>,

@@ -153,13 +153,13 @@ pub fn group_kpis(
 pub struct ReplicationKpis {
     pub replication: u32,
     /// `CONTACT_KPIS` then `GROUP_KPIS`, all types and groups together.
-    #[serde(with = "crate::summary::nan_vec")]
+    #[serde(with = "crate::nan_serde::nan_vec")]
     pub overall: Vec<f64>,
     /// Per contact type: `CONTACT_KPIS`.
-    #[serde(with = "crate::summary::nan_vecs")]
+    #[serde(with = "crate::nan_serde::nan_vecs")]
     pub by_type: Vec<Vec<f64>>,
     /// Per group: `GROUP_KPIS`.
-    #[serde(with = "crate::summary::nan_vecs")]
+    #[serde(with = "crate::nan_serde::nan_vecs")]
     pub by_group: Vec<Vec<f64>>,
     pub events: u64,
     /// The center exceeded its in-system limit (queue exploded); arrivals after were refused.

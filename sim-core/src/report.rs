@@ -93,7 +93,14 @@ pub fn time_label(model: &Model, t: f64) -> String {
     format!("{} {h:02}:{m:02}", D[(model.start_weekday + day) % 7])
 }
 
-pub(crate) fn build(s: &Summary, model: &Model) -> Report {
+impl Summary {
+    /// The statistics of every KPI, ready to print or serialise.
+    pub fn report(&self, model: &Model) -> Report {
+        build(self, model)
+    }
+}
+
+fn build(s: &Summary, model: &Model) -> Report {
     let overall_names = kpi::overall_names();
     let kpis = Named(
         overall_names

@@ -30,7 +30,8 @@ pub mod streams {
     pub const ARRIVALS: u64 = 1;
     pub const HANDLE: u64 = 2;
     pub const PATIENCE: u64 = 3;
-    pub const WRAP: u64 = 4;
+    // 4 was a wrap-up stream; wrap-up is drawn from the handle stream (ids are kept so the
+    // other streams' draws do not change)
     pub const ROUTING_CHOICES: u64 = 5;
     pub const DELAYS: u64 = 6;
     pub const VOLUME: u64 = 7;

@@ -11,7 +11,7 @@
 //!   at or after their earliest time (for windowed breaks, inside the window when work allows).
 
 use crate::error::{fmt_num, Errors};
-use crate::model::Geometry;
+use crate::horizon::Geometry;
 use crate::scenario::{AgentGroupSpec, OffPhoneSpec, ShiftSpec};
 
 /// A break or off-phone block inside a shift.

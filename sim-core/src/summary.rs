@@ -9,7 +9,6 @@
 
 use crate::kpi::{self, ReplicationKpis};
 use crate::model::Model;
-use crate::stats::{describe, Describe};
 use crate::tally::ReplicationTally;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -181,15 +180,7 @@ impl Summary {
     pub fn events(&self) -> u64 {
         self.replications.values().map(|r| r.events).sum()
     }
-
-    /// The statistics of every KPI, ready to print or serialise.
-    pub fn report(&self, model: &Model) -> Report {
-        crate::report::build(self, model)
-    }
 }
-
-/// Statistics of one KPI across replications.
-pub type KpiStats = Describe;
 
 /// Per-interval statistics of one KPI.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -218,44 +209,6 @@ fn describe_from_moments(mean: f64, sd: f64, n: usize) -> (Option<f64>, Option<[
     }
     let h = crate::stats::t_quantile_975(n as f64 - 1.0) * sd / libm::sqrt(n as f64);
     (Some(mean), Some([mean - h, mean + h]))
-}
-
-pub use crate::report::Report;
-
-/// Statistics over a slice of per-replication values (NaN skipped).
-pub fn stats_of(values: &[f64]) -> KpiStats {
-    describe(values)
-}
-
-/// Serde helpers: NaN ↔ null for f64 vectors (JSON has no NaN).
-pub mod nan_vec {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    pub fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
-        let o: Vec<Option<f64>> = v.iter().map(|x| x.is_finite().then_some(*x)).collect();
-        o.serialize(s)
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
-        let o: Vec<Option<f64>> = Vec::deserialize(d)?;
-        Ok(o.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
-    }
-}
-
-/// Serde helpers for nested vectors with NaN.
-pub mod nan_vecs {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    pub fn serialize<S: Serializer>(v: &[Vec<f64>], s: S) -> Result<S::Ok, S::Error> {
-        let o: Vec<Vec<Option<f64>>> = v
-            .iter()
-            .map(|r| r.iter().map(|x| x.is_finite().then_some(*x)).collect())
-            .collect();
-        o.serialize(s)
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<f64>>, D::Error> {
-        let o: Vec<Vec<Option<f64>>> = Vec::deserialize(d)?;
-        Ok(o.into_iter()
-            .map(|r| r.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
-            .collect())
-    }
 }
 
 mod i128_str {

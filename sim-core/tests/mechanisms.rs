@@ -912,8 +912,7 @@ staffing = { constant = 20 }
 /// Transfers: after handling, a contact moves to another type with the given shares.
 #[test]
 fn transfers_follow_their_shares() {
-    let m = model(
-        r#"
+    let text = r#"
 version = 1
 name = "transfers"
 [[contact_types]]
@@ -933,8 +932,8 @@ handle_time = { dist = "constant", value = 60 }
 id = "team"
 skills = ["a", "b", "c"]
 staffing = { constant = 10 }
-"#,
-    );
+"#;
+    let m = model(text);
     let ts = runs(&m, 8, 4);
     let (a, b, c) = (type_total(&ts, 0), type_total(&ts, 1), type_total(&ts, 2));
     assert_eq!(a.transfers_in, 0.0);
@@ -944,11 +943,10 @@ staffing = { constant = 10 }
     assert_share("to c", c.transfers_in, a.handled, 0.1);
 
     let err = Model::from_text(
-        &m.scenario
-            .to_json()
-            .replace("\"share\": 0.2", "\"share\": 0.7")
-            .replace("\"share\": 0.1", "\"share\": 0.4"),
-        Format::Json,
+        &text
+            .replace("share = 0.2", "share = 0.7")
+            .replace("share = 0.1", "share = 0.4"),
+        Format::Toml,
     )
     .unwrap_err();
     assert!(

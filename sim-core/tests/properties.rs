@@ -512,13 +512,12 @@ fn check_kpis(names: &[&str], values: &[f64], what: &str) -> Result<(), String> 
 
 /// Conservation and sanity of one replication's raw tallies.
 fn check_tally(m: &Model, r: &ReplicationTally) -> Result<(), String> {
-    let s = &m.scenario;
     let nt = m.types.len();
     // callbacks taken by type s are offered as new contacts of the callback type
     let mut callbacks_in = vec![0.0; nt];
     for (t, ct) in m.types.iter().enumerate() {
-        if let Some((_, _, to)) = ct.callback {
-            callbacks_in[to] += r.by_type[t].callbacks;
+        if let Some(cb) = ct.callback {
+            callbacks_in[cb.to] += r.by_type[t].callbacks;
         }
     }
     for (t, c) in r.by_type.iter().enumerate() {
@@ -569,7 +568,7 @@ fn check_tally(m: &Model, r: &ReplicationTally) -> Result<(), String> {
         if c.short_abandoned > c.abandoned || c.retries + c.repeats + c.transfers_in > c.offered {
             return Err(format!("type {id}: sub-counts exceed their totals: {c:?}"));
         }
-        if s.warmup_minutes == 0.0 {
+        if m.warmup_s == 0.0 {
             // arrivals = deflected + first offers + still in self-service at the end
             let first = c.offered - c.retries - c.repeats - c.transfers_in - callbacks_in[t];
             if c.arrivals != c.deflected + first + c.in_self_service_end {
@@ -603,7 +602,7 @@ fn check_tally(m: &Model, r: &ReplicationTally) -> Result<(), String> {
     }
     let handled: f64 = r.by_type.iter().map(|c| c.handled).sum();
     let g_handled: f64 = r.by_group.iter().map(|g| g.handled).sum();
-    if s.warmup_minutes == 0.0 && handled != g_handled {
+    if m.warmup_s == 0.0 && handled != g_handled {
         return Err(format!(
             "types handled {handled} != groups handled {g_handled}"
         ));

@@ -29,7 +29,7 @@ use sim_core::Model;
 /// type `t` in interval `i`.
 pub fn type_load(model: &Model, t: usize, i: usize) -> (f64, f64) {
     let ct = &model.types[t];
-    let deflect = ct.self_service.as_ref().map_or(0.0, |s| s.0);
+    let deflect = ct.deflection_share();
     let lambda = ct.rate_per_s.get(i).copied().unwrap_or(0.0) * (1.0 - deflect);
     let work = (ct.mean_handle_s + ct.mean_wrap_s) / ct.concurrency.max(1) as f64;
     (lambda, work)

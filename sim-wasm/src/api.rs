@@ -127,7 +127,7 @@ pub fn model_info(m: &Model) -> ModelInfo<'_> {
                 sl_target: t.sl_target,
                 max_abandon_rate: t.max_abandon_rate,
                 concurrency: t.concurrency,
-                deflection: t.self_service.as_ref().map_or(0.0, |s| s.0),
+                deflection: t.deflection_share(),
                 route: t.route.iter().map(|&g| m.groups[g].id.as_str()).collect(),
             })
             .collect(),

@@ -112,7 +112,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             self.ct(cc.interval, t).arrivals += 1.0;
         }
         let (share, ports) = match &self.model.types[t].self_service {
-            Some((share, _, ports)) => (*share, *ports),
+            Some(s) => (s.deflection_share, s.ports),
             None => {
                 self.offer(c);
                 return;
@@ -129,7 +129,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         self.touch_ivr(t);
         self.ivr_busy[t] += 1;
         let stay = match &self.model.types[t].self_service {
-            Some((_, dur, _)) => dur.sample(&mut self.rng_delay[t]),
+            Some(s) => s.duration.sample(&mut self.rng_delay[t]),
             None => 0.0,
         };
         self.contacts[c].state = CState::InIvr;

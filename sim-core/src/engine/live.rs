@@ -91,7 +91,7 @@ impl<M: DerefMut<Target = Model>> Simulation<M> {
         if t >= self.model.types.len() || !(mean_s.is_finite() && mean_s > 0.0) {
             return;
         }
-        let spec = self.model.scenario.contact_types[t].handle_time.clone();
+        let spec = self.model.types[t].handle_spec.clone();
         let scaled = spec.scaled(mean_s / spec.mean());
         if let Some(s) = scaled.compile("handle_time", &mut Errors::default()) {
             let m = &mut *self.model;

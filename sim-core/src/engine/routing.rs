@@ -8,8 +8,7 @@
 
 use super::{AState, CState, Simulation};
 use crate::calendar::Kind;
-use crate::model::Channel;
-use crate::model::Model;
+use crate::model::{Channel, Fcr, Model, Transfer};
 use rand::Rng;
 use std::ops::Deref;
 
@@ -65,14 +64,16 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 return;
             }
         }
-        if let (Some((threshold, share, to)), true) = (ty.callback, may_call_back) {
+        if let (Some(offer), true) = (ty.callback, may_call_back) {
             let expected = self.expected_wait(t);
-            if expected > threshold && self.rng_choice[t].random::<f64>() < share {
+            if expected > offer.offer_when_wait_s
+                && self.rng_choice[t].random::<f64>() < offer.accept_share
+            {
                 if stats {
                     self.ct(interval, t).callbacks += 1.0;
                 }
                 self.release(c);
-                let cb = self.new_contact(to);
+                let cb = self.new_contact(offer.to);
                 self.offer_contact(cb, false);
                 return;
             }
@@ -260,13 +261,16 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     /// First-contact resolution and transfers after a contact of type `t` is handled.
     #[inline(always)]
     fn after_handling(&mut self, t: usize) {
-        if let Some((rate, _, to)) = self.model.types[t].fcr {
+        if let Some(Fcr {
+            rate, repeat_as, ..
+        }) = self.model.types[t].fcr
+        {
             if self.rng_choice[t].random::<f64>() >= rate {
                 let delay = match &self.model.types[t].fcr {
-                    Some((_, d, _)) => d.sample(&mut self.rng_delay[t]),
+                    Some(f) => f.repeat_delay.sample(&mut self.rng_delay[t]),
                     None => 0.0,
                 };
-                let r = self.new_contact(to);
+                let r = self.new_contact(repeat_as);
                 self.contacts[r].repeat = true;
                 self.cal
                     .schedule(self.now + delay, Kind::Enter, r as u32, 0);
@@ -277,7 +281,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             let u = self.rng_choice[t].random::<f64>();
             let mut acc = 0.0;
             for k in 0..n {
-                let (to, share) = self.model.types[t].transfers[k];
+                let Transfer { to, share } = self.model.types[t].transfers[k];
                 acc += share;
                 if u < acc {
                     let x = self.new_contact(to);
@@ -310,11 +314,11 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             }
         }
         self.release(c);
-        if let Some((p, _)) = &self.model.types[t].retry {
-            let p = *p;
+        if let Some(retry) = &self.model.types[t].retry {
+            let p = retry.probability;
             if self.rng_choice[t].random::<f64>() < p {
                 let delay = match &self.model.types[t].retry {
-                    Some((_, d)) => d.sample(&mut self.rng_delay[t]),
+                    Some(r) => r.delay.sample(&mut self.rng_delay[t]),
                     None => 0.0,
                 };
                 let r = self.new_contact(t);

@@ -4,7 +4,7 @@
 use super::*;
 use crate::analytic;
 use crate::stats::describe_level;
-use crate::{run_batch, Format, Model};
+use crate::{run_batch, Format, Model, Scenario};
 
 fn single_queue(rate_h: f64, aht: f64, patience: Option<f64>, agents: u32, days: u32) -> Model {
     let pat = patience
@@ -146,6 +146,10 @@ fn summary_merge_is_order_free() {
 // ------------------------------------------------------------------ routing
 
 fn routing_model(extra_types: &str, groups: &str) -> Model {
+    Model::compile(&routing_scenario(extra_types, groups), Default::default()).unwrap()
+}
+
+fn routing_scenario(extra_types: &str, groups: &str) -> Scenario {
     let text = format!(
         r#"
 version = 1
@@ -158,7 +162,7 @@ handle_time = {{ dist = "constant", value = 100 }}
 {groups}
 "#
     );
-    Model::from_text(&text, Format::Toml).unwrap()
+    Scenario::parse(&text, Format::Toml).unwrap()
 }
 
 fn activities(sim: &Simulation<&Model>) -> Vec<u8> {
@@ -200,7 +204,7 @@ staffing = { constant = 1 }"#,
 
 #[test]
 fn route_to_overrides_preference() {
-    let mut m = routing_model(
+    let mut s = routing_scenario(
         "",
         r#"[[agent_groups]]
 id = "a"
@@ -211,9 +215,8 @@ id = "b"
 skills = ["voice"]
 staffing = { constant = 1 }"#,
     );
-    let mut s = m.scenario.clone();
     s.contact_types[0].route_to = Some(vec!["b".into()]);
-    m = Model::compile(&s, Default::default()).unwrap();
+    let m = Model::compile(&s, Default::default()).unwrap();
     let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(1.0);
     sim.inject(0);
@@ -252,7 +255,8 @@ handle_time = { dist = "constant", value = 100 }"#;
 id = "a"
 skills = ["voice", "low"]
 staffing = { constant = 1 }"#;
-    let m = routing_model(types, groups);
+    let mut s = routing_scenario(types, groups);
+    let m = Model::compile(&s, Default::default()).unwrap();
     let mut sim = Simulation::new(&m, 1, 0);
     sim.advance_to(1.0);
     sim.inject(0); // agent busy until 101
@@ -268,7 +272,6 @@ staffing = { constant = 1 }"#;
     );
 
     // with a higher priority on "low", the older low contact goes first
-    let mut s = m.scenario.clone();
     s.contact_types[1].priority = 5;
     let m2 = Model::compile(&s, Default::default()).unwrap();
     let mut sim = Simulation::new(&m2, 1, 0);

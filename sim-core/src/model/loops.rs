@@ -1,6 +1,8 @@
 //! Feedback loops that would never let the simulated clock advance (refused at compile time).
 
-use super::*;
+use super::agent_group::CheckedGroup;
+use super::{ContactType, INSTANT_S};
+use crate::error::Errors;
 
 /// Refuses feedback loops that never let the clock advance: contacts that, on average, each
 /// create at least one new contact in (almost) no time — e.g. a zero handle time with transfer
@@ -14,22 +16,17 @@ use super::*;
 /// branch is a loop step when its new contacts appear in under [`INSTANT_S`] on average and
 /// their expected number is at least 1; a cycle of such steps is refused.
 pub(super) fn check_zero_time_loops(
-    s: &Scenario,
     types: &[ContactType],
-    groups: &[AgentGroup],
+    routes: &[Vec<usize>],
+    groups: &[CheckedGroup],
     e: &mut Errors,
 ) {
     let n = types.len();
-    if n != s.contact_types.len() {
-        return;
-    }
     // node 2t: a contact of type t; node 2t + 1: a callback contact of type t
     let mut edges: Vec<Vec<(usize, &'static str)>> = vec![Vec::new(); 2 * n];
     for (t, ty) in types.iter().enumerate() {
-        let spec = &s.contact_types[t];
         // talk time at the fastest group that serves the type, plus wrap-up
-        let factor = ty
-            .route
+        let factor = routes[t]
             .iter()
             .map(|&g| groups[g].handle_factor[t])
             .fold(f64::INFINITY, f64::min);
@@ -38,31 +35,29 @@ pub(super) fn check_zero_time_loops(
         for cb in [false, true] {
             let node = 2 * t + cb as usize;
             // callback when offered (only when the expected wait can exceed the threshold)
-            if let (false, Some((_, accept, to))) = (cb, ty.callback) {
-                if accept >= 1.0 - 1e-9 && ty.mean_handle_s + ty.mean_wrap_s > 0.0 {
-                    edges[node].push((2 * to + 1, "callback"));
+            if let (false, Some(offer)) = (cb, ty.callback) {
+                if offer.accept_share >= 1.0 - 1e-9 && ty.mean_handle_s + ty.mean_wrap_s > 0.0 {
+                    edges[node].push((2 * offer.to + 1, "callback"));
                 }
             }
             // handled: an FCR repeat and / or a transfer
             let mut step: Vec<(usize, &'static str, f64)> = Vec::new();
-            if let (Some((rate, _, to)), Some(f)) = (&ty.fcr, &spec.fcr) {
-                if handled_s + f.repeat_delay.mean() < INSTANT_S {
-                    step.push((2 * to, "repeat", 1.0 - rate));
+            if let Some(f) = &ty.fcr {
+                if handled_s + f.mean_repeat_delay_s < INSTANT_S {
+                    step.push((2 * f.repeat_as, "repeat", 1.0 - f.rate));
                 }
             }
             if handled_s < INSTANT_S {
-                for &(to, share) in &ty.transfers {
-                    step.push((2 * to, "transfer", share));
+                for tr in &ty.transfers {
+                    step.push((2 * tr.to, "transfer", tr.share));
                 }
             }
             if step.iter().map(|x| x.2).sum::<f64>() >= 1.0 - 1e-9 {
                 edges[node].extend(step.iter().filter(|x| x.2 > 0.0).map(|x| (x.0, x.1)));
             }
             // abandoned: a redial
-            if let (Some((p, _)), Some(patience), Some(r)) =
-                (&ty.retry, ty.mean_patience_s, &spec.retry)
-            {
-                if *p >= 1.0 - 1e-9 && patience + r.delay.mean() < INSTANT_S {
+            if let (Some(r), Some(patience)) = (&ty.retry, ty.mean_patience_s) {
+                if r.probability >= 1.0 - 1e-9 && patience + r.mean_delay_s < INSTANT_S {
                     edges[node].push((2 * t, "redial"));
                 }
             }
