@@ -49,6 +49,7 @@ export class Session {
   constructor(id: string, seed: number) {
     this.trainer = new raw.Trainer(trainerText(id), 'json', BigInt(seed), 0);
     this.info = JSON.parse(this.trainer.info()) as ModelInfo;
+    this.trainer.advance_to(0); // the agents due at the start are shown logged on
     this.last = this.snapshot();
     this.markNow();
   }
