@@ -300,7 +300,6 @@ pub fn snapshot_json<M: std::ops::Deref<Target = sim_core::Model>>(sim: &Simulat
         "queue": snap.queue,
         "agents": snap.agents,
         "totals": snap.totals,
-        "agent_time": snap.agent_time,
         "kpis": kpis,
         "overall": named_kpis(&all, duration),
     })
@@ -394,7 +393,6 @@ staffing = { constant = 5 }
         assert_eq!(s["now"], 3600.0);
         assert_eq!(s["agents"].as_array().unwrap().len(), 5);
         assert!(s["overall"]["offered"].as_f64().unwrap() > 0.0);
-        assert!(s["agent_time"][0]["staffed_s"].as_f64().unwrap() > 0.0);
         let q: Value =
             serde_json::from_str(&queue_metrics(60.0 / 3600.0, 240.0, 0.0, 5, 20.0)).unwrap();
         assert!(q["service_level"].as_f64().unwrap() > 0.4);

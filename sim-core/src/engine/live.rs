@@ -22,8 +22,6 @@ pub struct Snapshot {
     pub agents: Vec<(u16, u8)>,
     /// Counters since the start, per contact type.
     pub totals: Vec<ContactTally>,
-    /// Agent time since the start (the warm-up end), per group: see [`Simulation::agent_time`].
-    pub agent_time: Vec<GroupTally>,
 }
 
 impl<M: Deref<Target = Model>> Simulation<M> {
@@ -45,9 +43,6 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 .map(|a| (a.group, self.activity(a) as u8))
                 .collect(),
             totals,
-            agent_time: (0..self.model.groups.len())
-                .map(|g| self.agent_time(g))
-                .collect(),
         }
     }
 
