@@ -172,6 +172,11 @@ impl Calendar {
     pub fn next_time(&self) -> f64 {
         self.heap.first().map_or(f64::INFINITY, Event::time)
     }
+
+    /// The pending events, in no particular order (for reading the state, never the event loop).
+    pub fn pending(&self) -> impl Iterator<Item = &Event> {
+        self.heap.iter()
+    }
 }
 
 /// Patience deadlines of the contacts now waiting: a 4-ary min-heap with a position index, so a

@@ -309,6 +309,56 @@ mod tests {
         }
     }
 
+    /// `mean()` against closed forms written out by hand (not through `tgamma`): Weibull
+    /// λ·Γ(1 + 1/k) is λ for k = 1, λ·√π/2 for k = 2, 2λ for k = 1/2 and 6λ for k = 1/3.
+    #[test]
+    fn mean_matches_closed_forms() {
+        let pi = std::f64::consts::PI;
+        let weibull = |shape: f64, scale: f64| DistSpec::Weibull { shape, scale };
+        let cases = [
+            (DistSpec::exp(240.0), 240.0),
+            (DistSpec::Constant { value: 30.0 }, 30.0),
+            (
+                DistSpec::Uniform {
+                    min: 20.0,
+                    max: 100.0,
+                },
+                60.0,
+            ),
+            (
+                DistSpec::Lognormal {
+                    mean: 180.0,
+                    sd: 90.0,
+                },
+                180.0,
+            ),
+            (
+                DistSpec::Gamma {
+                    mean: 300.0,
+                    cv: 0.4,
+                },
+                300.0,
+            ),
+            (weibull(1.0, 200.0), 200.0),
+            (weibull(2.0, 200.0), 100.0 * pi.sqrt()),
+            (weibull(0.5, 200.0), 400.0),
+            (weibull(1.0 / 3.0, 10.0), 60.0),
+            (
+                DistSpec::Empirical {
+                    samples: vec![1.0, 2.0, 6.0],
+                },
+                3.0,
+            ),
+        ];
+        for (spec, mean) in cases {
+            assert!(
+                (spec.mean() - mean).abs() < 1e-12 * mean,
+                "{spec:?}: mean {} vs {mean}",
+                spec.mean()
+            );
+        }
+    }
+
     #[test]
     fn invalid_parameters_name_the_field() {
         let mut errs = Errors::default();

@@ -316,6 +316,13 @@ pub fn snapshot_json<M: std::ops::Deref<Target = sim_core::Model>>(sim: &Simulat
     .to_string()
 }
 
+/// See [`crate::dist_mean`].
+pub fn dist_mean(spec_json: &str) -> Result<f64, String> {
+    let spec: sim_core::dist::DistSpec = serde_json::from_str(spec_json)
+        .map_err(|e| format!("invalid distribution {spec_json}: {e}"))?;
+    Ok(spec.mean())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,5 +406,17 @@ staffing = { constant = 5 }
         let q: Value =
             serde_json::from_str(&queue_metrics(60.0 / 3600.0, 240.0, 0.0, 5, 20.0)).unwrap();
         assert!(q["service_level"].as_f64().unwrap() > 0.4);
+    }
+
+    #[test]
+    fn distribution_means_come_from_sim_core() {
+        let m = dist_mean(r#"{"dist":"weibull","shape":2,"scale":100}"#).unwrap();
+        assert!((m - 50.0 * std::f64::consts::PI.sqrt()).abs() < 1e-9);
+        assert_eq!(
+            dist_mean(r#"{"dist":"uniform","min":10,"max":30}"#),
+            Ok(20.0)
+        );
+        let e = dist_mean(r#"{"dist":"weibull","shape":null,"scale":100}"#).unwrap_err();
+        assert!(e.contains("invalid distribution"), "{e}");
     }
 }

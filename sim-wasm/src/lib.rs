@@ -198,6 +198,8 @@ impl Batch {
 #[wasm_bindgen]
 pub struct Trainer {
     sim: sim_core::Simulation<Box<sim_core::Model>>,
+    /// Agent time of all groups at the last [`Trainer::mark`] (the trainer's "last change").
+    mark: sim_core::tally::GroupTally,
 }
 
 #[wasm_bindgen]
@@ -207,6 +209,7 @@ impl Trainer {
         let model = js(api::compile(text, format, ""))?;
         Ok(Trainer {
             sim: sim_core::Simulation::new(Box::new(model), seed, replication),
+            mark: Default::default(),
         })
     }
 
@@ -261,4 +264,32 @@ impl Trainer {
     pub fn active_agents(&self, g: usize) -> usize {
         self.sim.active_agents(g)
     }
+
+    /// Agent time of group `g` from the warm-up end to now (busy time counted up to now):
+    /// JSON `GroupTally` (`staffed_s`, `busy_s`, `paid_s`, …).
+    pub fn agent_time(&self, g: usize) -> String {
+        serde_json::to_string(&self.sim.agent_time(g)).unwrap_or_default()
+    }
+
+    /// Remembers the agent time now; [`Trainer::occupancy_since_mark`] measures from here.
+    pub fn mark(&mut self) {
+        self.mark = self.sim.agent_time_total();
+    }
+
+    /// Occupancy of all groups since the start, from sim-core's tallies (NaN before anyone was staffed).
+    pub fn occupancy(&self) -> f64 {
+        self.sim.occupancy_since(&Default::default())
+    }
+
+    /// Occupancy of all groups since the last [`Trainer::mark`] (NaN when nobody was staffed since).
+    pub fn occupancy_since_mark(&self) -> f64 {
+        self.sim.occupancy_since(&self.mark)
+    }
+}
+
+/// Mean (seconds) of a duration distribution given as its JSON form
+/// (`{"dist":"weibull","shape":1.5,"scale":200}`), as sim-core computes it.
+#[wasm_bindgen]
+pub fn dist_mean(spec_json: &str) -> Result<f64, JsError> {
+    js(api::dist_mean(spec_json))
 }

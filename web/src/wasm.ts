@@ -3,6 +3,7 @@
 import init, * as w from '../pkg/sim_wasm.js';
 import wasmUrl from '../pkg/sim_wasm_bg.wasm?url';
 import type {
+  DistSpec,
   FieldError,
   Format,
   KpiDiff,
@@ -51,6 +52,15 @@ export const sim = {
   agentsForServiceLevel: (lambdaPerS: number, ahtS: number, patienceS: number | null, thresholdS: number, target: number, max = 5000): number | null => {
     const n = Number(w.agents_for_service_level(lambdaPerS, ahtS, patienceS ?? 0, thresholdS, target, max));
     return n < 0 ? null : n;
+  },
+  /** Mean (s) of a duration distribution as sim-core computes it; null when the spec is not valid. */
+  distMean: (spec: DistSpec): number | null => {
+    try {
+      const m = w.dist_mean(JSON.stringify(spec));
+      return Number.isFinite(m) ? m : null;
+    } catch {
+      return null;
+    }
   },
 };
 

@@ -1,6 +1,7 @@
 // Editor for a duration distribution ({ dist = "lognormal", mean = 180, sd = 90 }), by mean and spread.
 import { h, nextId } from '../dom';
 import type { DistSpec } from '../types';
+import { sim } from '../wasm';
 
 export const DISTS: { id: string; label: string; params: { key: string; label: string; unit?: string }[] }[] = [
   { id: 'exponential', label: 'Exponential', params: [{ key: 'mean', label: 'Mean', unit: 's' }] },
@@ -11,26 +12,6 @@ export const DISTS: { id: string; label: string; params: { key: string; label: s
   { id: 'weibull', label: 'Weibull', params: [{ key: 'shape', label: 'Shape k' }, { key: 'scale', label: 'Scale λ', unit: 's' }] },
   { id: 'empirical', label: 'Empirical', params: [{ key: 'samples', label: 'Samples', unit: 's' }] },
 ];
-
-/** Mean of a spec, for switching distribution type without losing the planner's number. */
-export function distMean(d: DistSpec | undefined): number {
-  if (!d) return 0;
-  const n = (k: string) => Number(d[k] ?? 0);
-  switch (d.dist) {
-    case 'constant':
-      return n('value');
-    case 'uniform':
-      return (n('min') + n('max')) / 2;
-    case 'weibull':
-      return n('scale');
-    case 'empirical': {
-      const s = (d.samples as number[]) ?? [];
-      return s.length ? s.reduce((a, b) => a + b, 0) / s.length : 0;
-    }
-    default:
-      return n('mean');
-  }
-}
 
 export function defaultDist(kind: string, mean: number): DistSpec {
   const m = Math.round(mean * 100) / 100 || 60;
@@ -43,8 +24,11 @@ export function defaultDist(kind: string, mean: number): DistSpec {
       return { dist: 'constant', value: m };
     case 'uniform':
       return { dist: 'uniform', min: Math.round(m * 0.5), max: Math.round(m * 1.5) };
-    case 'weibull':
-      return { dist: 'weibull', shape: 1.5, scale: m };
+    case 'weibull': {
+      // scale so that the mean (sim-core's λ·Γ(1 + 1/k)) is the planner's number
+      const unitMean = sim.distMean({ dist: 'weibull', shape: 1.5, scale: 1 }) ?? 1;
+      return { dist: 'weibull', shape: 1.5, scale: Math.round((m / unitMean) * 100) / 100 };
+    }
     case 'empirical':
       return { dist: 'empirical', samples: [m] };
     default:
@@ -95,7 +79,8 @@ export function distEditor(opts: {
     }
   };
   select.addEventListener('change', () => {
-    value = select.value ? defaultDist(select.value, distMean(value)) : undefined;
+    // the planner's mean survives a change of distribution (sim-core's mean of the old one)
+    value = select.value ? defaultDist(select.value, value ? sim.distMean(value) ?? 0 : 0) : undefined;
     renderParams();
     opts.onChange(value);
   });

@@ -13,8 +13,8 @@ export interface StaffingSearchDeps {
   /** The scenario being edited (what-ifs applied), or null while it has errors. */
   scenario(): ScenarioSpec | null;
   seed(): string;
-  /** Tells the page a long job starts (true) or ends (false), to disable other runs. */
-  busy(on: boolean): void;
+  /** Tells the page a long job starts (with its cancel) or ends (null), to disable other runs. */
+  busy(job: { cancel(): void } | null): void;
 }
 
 export interface StaffingSearchView {
@@ -83,7 +83,8 @@ export function createStaffingSearch(deps: StaffingSearchDeps): StaffingSearchVi
       status.textContent = e instanceof Error ? e.message : String(e);
       return;
     }
-    deps.busy(true);
+    const job = handle;
+    deps.busy({ cancel: () => job.cancel() });
     runBtn.disabled = true;
     cancelBtn.disabled = false;
     status.textContent = 'starting…';
@@ -99,7 +100,7 @@ export function createStaffingSearch(deps: StaffingSearchDeps): StaffingSearchVi
       status.textContent = e instanceof Error ? e.message : String(e);
     } finally {
       handle = null;
-      deps.busy(false);
+      deps.busy(null);
       cancelBtn.disabled = true;
       runBtn.disabled = !deps.scenario();
     }

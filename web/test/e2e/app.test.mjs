@@ -3,11 +3,36 @@
 //
 // Run after `npm run build`: node --test test/e2e/
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cliReport, firstDifference, nativeCompare, nativeReport, numericDifferences, ROOT } from '../native.mjs';
 import { ARTIFACTS, launch, serve } from './browser.mjs';
+import * as w from '../../pkg/sim_wasm.js';
+
+w.initSync({ module: readFileSync(new URL('../../pkg/sim_wasm_bg.wasm', import.meta.url)) });
+
+/**
+ * The trainer's run replayed with sim-wasm in Node: the bundled center without warm-up, seed 1,
+ * each change applied at its instant (as the page does: apply, settle, mark), then occupancy
+ * since the start and since the last change at `end`.
+ */
+function replayTrainer(file, changes, end) {
+  const v = JSON.parse(w.validate(readFileSync(path.join(ROOT, 'scenarios', file), 'utf8'), 'toml', ''));
+  v.scenario.warmup_minutes = 0;
+  const tr = new w.Trainer(JSON.stringify(v.scenario), 'json', 1n, 0);
+  tr.mark();
+  for (const [t, change] of changes) {
+    tr.advance_to(t);
+    change(tr);
+    tr.advance_to(t);
+    tr.mark();
+  }
+  tr.advance_to(end);
+  const out = { sinceStart: tr.occupancy(), sinceChange: tr.occupancy_since_mark() };
+  tr.free();
+  return out;
+}
 
 const DEFAULT = path.join(ROOT, 'scenarios', 'customer-care-24x7.toml');
 const REPS = Number(process.env.CCSIM_E2E_REPLICATIONS ?? 500);
@@ -108,7 +133,6 @@ describe('ccsim web app in headless Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
     const file = path.join(ARTIFACTS, 'report.json');
     await download.saveAs(file);
-    const { readFileSync } = await import('node:fs');
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), await jsonOf(page, 'report-json'));
     await page.click('#tab-tables');
     await page.waitForSelector('[data-testid="interval-table"] tbody tr');
@@ -247,7 +271,6 @@ describe('ccsim web app in headless Chromium', () => {
       const native = nativeReport(files[fmt], 30, 5);
       assert.equal(firstDifference(report, native.report), null, `exported ${fmt} run natively`);
     }
-    const { readFileSync } = await import('node:fs');
     const exported = readFileSync(files.toml, 'utf8');
     assert.match(exported, /per_interval/);
     assert.match(exported, /constant = 9/);
@@ -259,25 +282,52 @@ describe('ccsim web app in headless Chromium', () => {
     await shot(page, 'planner-forms-1280x800');
   });
 
-  test('trainer: live queue with play, speed, sliders and the Erlang prediction', async () => {
+  test('trainer: the agents slider sets the team, occupancy is sim-core’s', async () => {
     const p = await openPage({ width: 1280, height: 800 }, '#trainer');
     await p.waitForSelector('[data-testid="trainer-agents-grid"] .agent');
+    const now = async () => Number(await p.getAttribute('[data-testid="trainer-clock"]', 'data-now'));
+    const team = async () => Number(await p.getAttribute('[data-testid="trainer-team"]', 'data-value'));
+    // agents shown working or free to work (this center has no breaks and no absence)
+    const onDuty = () => p.$$eval('[data-testid="trainer-agents-grid"] .agent', (els) => els.filter((e) => ['idle', 'talking', 'wrap'].includes(e.dataset.state)).length);
+    const playUntil = async (t) => {
+      await p.click('[data-testid="trainer-play"]');
+      await p.waitForFunction((x) => Number(document.querySelector('[data-testid="trainer-clock"]')?.dataset.now) >= x, t, { timeout: 60_000 });
+      await p.click('[data-testid="trainer-play"]');
+      return now();
+    };
+    const setAgents = async (n) => {
+      await p.fill('[data-testid="trainer-agents"]', String(n));
+      assert.equal(await p.textContent('output[for="trainer-agents"]'), String(n));
+      assert.equal(await team(), n);
+    };
+    assert.equal(await team(), 12);
+    assert.equal(await onDuty(), 12);
     await p.fill('[data-testid="trainer-speed"]', '9'); // 1000×
-    await p.click('[data-testid="trainer-play"]');
-    await p.waitForTimeout(3000);
-    await p.click('[data-testid="trainer-play"]');
-    const clock = await p.textContent('[data-testid="trainer-clock"]');
-    const [, hh, mm] = /Day 1 (\d\d):(\d\d)/.exec(clock) ?? [];
-    assert.ok(Number(hh) * 60 + Number(mm) >= 20, `1000× for 3 s should pass 20 simulated minutes: ${clock}`);
+    const t1 = await playUntil(20 * 60);
     const offered = Number(await p.getAttribute('[data-testid="trainer-counters"] dd:first-of-type', 'data-value'));
     assert.ok(offered > 40, String(offered));
-    // a slider takes effect at once: fewer agents
-    await p.fill('[data-testid="trainer-agents"]', '10');
-    assert.equal(await p.$$eval('[data-testid="trainer-agents-grid"] .agent:not([data-state="off"])', (e) => e.length) >= 10, true);
+    // fewer agents: the team is 8 at once; those leaving finish the contact in hand, then log off
+    await setAgents(8);
+    assert.ok((await onDuty()) >= 8);
+    const t2 = await playUntil(t1 + 60 * 60);
+    assert.equal(await onDuty(), 8, `an hour after the change to 8 agents (${t1} s -> ${t2} s)`);
+    // more agents: they log on at once
+    await setAgents(15);
+    assert.equal(await onDuty(), 15);
+    const t3 = await playUntil(t2 + 30 * 60);
+    assert.equal(await onDuty(), 15);
     assert.match(await p.textContent('[data-testid="trainer-erlang"]'), /Erlang C/);
-    await p.click('[data-testid="trainer-play"]');
-    await p.waitForTimeout(1500);
-    await p.click('[data-testid="trainer-play"]');
+    // the occupancy shown is sim-core's: replay the same changes at the same instants in Node
+    const shown = {
+      sinceStart: Number(await p.getAttribute('[data-testid="trainer-occupancy"]', 'data-value')),
+      sinceChange: Number(await p.getAttribute('[data-testid="cmp-occ"] td', 'data-value')),
+    };
+    const replay = replayTrainer('trainer-single-queue.toml', [
+      [t1, (tr) => tr.set_agents(0, 8)],
+      [t2, (tr) => tr.set_agents(0, 15)],
+    ], t3);
+    assert.deepEqual(shown, replay);
+    assert.ok(shown.sinceChange > 0.3 && shown.sinceChange < 1, JSON.stringify(shown));
     await shot(p, 'trainer-1280x800');
     await p.close();
   });
