@@ -207,9 +207,13 @@ METHOD:
      or abandonment misses a target get more agents, intervals that meet it are tried with one
      agent fewer, until every interval meets its targets with the fewest agents found.
   Both numbers are printed side by side, so the gap between formula and simulation is visible.
+  The search is sim-plan's (docs/planning.md); the web page's Staffing tab runs the same one and
+  gives the same numbers for the same scenario, seed and replications.
 
 TARGETS: taken from the scenario (service_level.target, max_abandon_rate) unless given with
 --target: service_level=0.8 or abandon_rate=0.05 for every type, TYPE.service_level=0.9 for one.
+Given targets replace the scenario's. A type without any target is planned to carry its load
+(its load rounded up); no target is ever assumed.
 
 SHIFTS: a group planned with shift lines cannot be given a headcount per interval directly. Its
 requirement is computed the same way (agents on duty per interval, breaks left out, absence and

@@ -95,7 +95,9 @@ export function createStaffingSearch(deps: StaffingSearchDeps): StaffingSearchVi
       status.textContent = plan
         ? `${plan.simulation_steps} simulation steps of ${plan.replications} replications, seed ${plan.seed}${plan.partial ? ' — cancelled: best staffing so far' : ''}${plan.converged ? '' : ' — not converged: some intervals still miss their targets'}`
         : 'cancelled before the first step finished';
-      render(plan);
+      charts.forEach((c) => c.destroy());
+      charts = [];
+      renderPlan(out, plan, charts);
     } catch (e) {
       status.textContent = e instanceof Error ? e.message : String(e);
     } finally {
@@ -106,85 +108,6 @@ export function createStaffingSearch(deps: StaffingSearchDeps): StaffingSearchVi
     }
   }
 
-  function render(plan: StaffingPlan | null) {
-    charts.forEach((c) => c.destroy());
-    charts = [];
-    if (!plan) {
-      out.replaceChildren();
-      return;
-    }
-    const summary = h(
-      'section',
-      { class: 'card', 'data-testid': 'search-summary' },
-      h('h3', {}, plan.converged ? 'Every interval meets its targets' : 'Not converged'),
-      h('ul', {}, plan.targets.map((t) => h('li', {}, t))),
-      h(
-        'p',
-        {},
-        `Service level ${fmtKpi('service_level', plan.kpis_at_needed.service_level?.mean)} with the staffing found, ${fmtKpi('service_level', plan.kpis_at_erlang.service_level?.mean)} with the Erlang requirement; cost ${fmtKpi('cost', plan.kpis_at_needed.cost?.mean)} vs ${fmtKpi('cost', plan.kpis_at_erlang.cost?.mean)}.`,
-      ),
-      h('button', { type: 'button', class: 'btn', onclick: () => download('staffing.json', JSON.stringify(plan, null, 2), 'application/json') }, 'Download JSON'),
-      h('button', { type: 'button', class: 'btn', onclick: () => download('staffing.csv', csv(plan), 'text/csv') }, 'Download CSV'),
-    );
-    const groups = plan.groups.filter((g) => g.planned).map((g) => groupView(g));
-    out.replaceChildren(summary, ...groups);
-  }
-
-  function groupView(g: GroupPlan): HTMLElement {
-    const card = chartCard(`Agents needed by interval: ${g.id}`, 'needed (simulation) against the Erlang requirement and the scheduled headcount', `search-chart-${g.id}`);
-    const ivs = g.intervals.filter((iv) => !iv.warmup);
-    queueMicrotask(() =>
-      charts.push(
-        makeChart(card.canvas, {
-          labels: ivs.map((iv) => iv.label),
-          series: [
-            { label: 'needed (simulation)', data: ivs.map((iv) => iv.needed), color: COLORS.blue, stepped: true },
-            { label: 'Erlang requirement', data: ivs.map((iv) => iv.erlang), color: COLORS.orange, stepped: true, dashed: true },
-            { label: 'scheduled (scenario)', data: ivs.map((iv) => iv.scheduled), color: COLORS.gray, stepped: true },
-          ],
-          yTitle: 'agents',
-          yMin: 0,
-          maxTicks: 14,
-        }),
-      ),
-    );
-    const rows = g.intervals.map((iv) =>
-      h(
-        'tr',
-        { 'data-interval': String(iv.interval) },
-        h('th', { scope: 'row' }, iv.label + (iv.warmup ? ' (warm-up)' : '')),
-        h('td', {}, fmtNum(iv.offered_erlangs)),
-        h('td', {}, String(iv.erlang)),
-        h('td', {}, fmtPct(iv.at_erlang.service_level)),
-        h('td', { 'data-needed': String(iv.needed) }, String(iv.needed)),
-        h('td', {}, fmtPct(iv.at_needed.service_level)),
-        h('td', {}, fmtPct(iv.at_needed.abandon_rate)),
-        h('td', {}, fmtNum(iv.scheduled)),
-      ),
-    );
-    const hrs = g.agent_hours;
-    return h(
-      'div',
-      { class: 'search-group', 'data-group': g.id },
-      h('div', { class: 'chart-grid single' }, card.card),
-      h(
-        'section',
-        { class: 'card' },
-        h('p', {}, `Agent-hours on duty after the warm-up: needed ${fmtNum(hrs.needed)}, Erlang ${fmtNum(hrs.erlang)}, scheduled ${fmtNum(hrs.scheduled)}.`),
-        h(
-          'div',
-          { class: 'table-wrap' },
-          h(
-            'table',
-            { class: 'table', 'data-testid': `search-table-${g.id}` },
-            h('thead', {}, h('tr', {}, ['Interval', 'Load (Erl)', 'Erlang', 'SL at Erlang', 'Needed', 'SL at needed', 'Abandon at needed', 'Scheduled'].map((c) => h('th', { scope: 'col' }, c)))),
-            h('tbody', {}, rows),
-          ),
-        ),
-      ),
-    );
-  }
-
   return {
     el,
     refresh(pageBusy: boolean) {
@@ -192,6 +115,84 @@ export function createStaffingSearch(deps: StaffingSearchDeps): StaffingSearchVi
     },
     plan: () => last,
   };
+}
+
+/** Draws a plan (null: nothing) into `out`; the charts made are pushed to `charts`. */
+function renderPlan(out: HTMLElement, plan: StaffingPlan | null, charts: Chart[]): void {
+  if (!plan) {
+    out.replaceChildren();
+    return;
+  }
+  const summary = h(
+    'section',
+    { class: 'card', 'data-testid': 'search-summary' },
+    h('h3', {}, plan.converged ? 'Every interval meets its targets' : 'Not converged'),
+    h('ul', {}, plan.targets.map((t) => h('li', {}, t))),
+    h(
+      'p',
+      {},
+      `Service level ${fmtKpi('service_level', plan.kpis_at_needed.service_level?.mean)} with the staffing found, ${fmtKpi('service_level', plan.kpis_at_erlang.service_level?.mean)} with the Erlang requirement; cost ${fmtKpi('cost', plan.kpis_at_needed.cost?.mean)} vs ${fmtKpi('cost', plan.kpis_at_erlang.cost?.mean)}.`,
+    ),
+    h('button', { type: 'button', class: 'btn', onclick: () => download('staffing.json', JSON.stringify(plan, null, 2), 'application/json') }, 'Download JSON'),
+    h('button', { type: 'button', class: 'btn', onclick: () => download('staffing.csv', csv(plan), 'text/csv') }, 'Download CSV'),
+  );
+  const groups = plan.groups.filter((g) => g.planned).map((g) => groupView(g, charts));
+  out.replaceChildren(summary, ...groups);
+}
+
+function groupView(g: GroupPlan, charts: Chart[]): HTMLElement {
+  const card = chartCard(`Agents needed by interval: ${g.id}`, 'needed (simulation) against the Erlang requirement and the scheduled headcount', `search-chart-${g.id}`);
+  const ivs = g.intervals.filter((iv) => !iv.warmup);
+  queueMicrotask(() =>
+    charts.push(
+      makeChart(card.canvas, {
+        labels: ivs.map((iv) => iv.label),
+        series: [
+          { label: 'needed (simulation)', data: ivs.map((iv) => iv.needed), color: COLORS.blue, stepped: true },
+          { label: 'Erlang requirement', data: ivs.map((iv) => iv.erlang), color: COLORS.orange, stepped: true, dashed: true },
+          { label: 'scheduled (scenario)', data: ivs.map((iv) => iv.scheduled), color: COLORS.gray, stepped: true },
+        ],
+        yTitle: 'agents',
+        yMin: 0,
+        maxTicks: 14,
+      }),
+    ),
+  );
+  const rows = g.intervals.map((iv) =>
+    h(
+      'tr',
+      { 'data-interval': String(iv.interval) },
+      h('th', { scope: 'row' }, iv.label + (iv.warmup ? ' (warm-up)' : '')),
+      h('td', {}, fmtNum(iv.offered_erlangs)),
+      h('td', {}, String(iv.erlang)),
+      h('td', {}, fmtPct(iv.at_erlang.service_level)),
+      h('td', { 'data-needed': String(iv.needed) }, String(iv.needed)),
+      h('td', {}, fmtPct(iv.at_needed.service_level)),
+      h('td', {}, fmtPct(iv.at_needed.abandon_rate)),
+      h('td', {}, fmtNum(iv.scheduled)),
+    ),
+  );
+  const hrs = g.agent_hours;
+  return h(
+    'div',
+    { class: 'search-group', 'data-group': g.id },
+    h('div', { class: 'chart-grid single' }, card.card),
+    h(
+      'section',
+      { class: 'card' },
+      h('p', {}, `Agent-hours on duty after the warm-up: needed ${fmtNum(hrs.needed)}, Erlang ${fmtNum(hrs.erlang)}, scheduled ${fmtNum(hrs.scheduled)}.`),
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'table', 'data-testid': `search-table-${g.id}` },
+          h('thead', {}, h('tr', {}, ['Interval', 'Load (Erl)', 'Erlang', 'SL at Erlang', 'Needed', 'SL at needed', 'Abandon at needed', 'Scheduled'].map((c) => h('th', { scope: 'col' }, c)))),
+          h('tbody', {}, rows),
+        ),
+      ),
+    ),
+  );
 }
 
 function csv(plan: StaffingPlan): string {

@@ -3,6 +3,7 @@
 //
 // Run after `npm run build`: node --test test/e2e/
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -191,6 +192,43 @@ describe('ccsim web app in headless Chromium', () => {
     assert.equal(curve.length, 6);
     assert.ok(curve[5].service_level > curve[0].service_level, JSON.stringify(curve));
     await shot(page, 'planner-staffing-curve-1280x800');
+    // the dashed Erlang values are sim-plan's prediction for each point's staffing, exactly
+    const base = JSON.stringify(JSON.parse(w.validate(readFileSync(DEFAULT, 'utf8'), 'toml', '')).scenario);
+    const rows = await page.$$eval('[data-testid="curve-table"] tbody tr', (trs) =>
+      trs.map((tr) => ({ agents: Number(tr.getAttribute('data-agents')), erlang: [...tr.querySelectorAll('td[data-erlang]')].map((td) => td.getAttribute('data-erlang')) })),
+    );
+    assert.equal(rows.length, 6);
+    const agents0 = rows[2].agents; // delta 0
+    for (const r of rows) {
+      const d = r.agents - agents0;
+      const wi = d === 0 ? '' : JSON.stringify({ agents_delta: { agents: d } });
+      const p = JSON.parse(w.erlang_prediction_of(base, 'json', wi, 'calls'));
+      assert.deepEqual(r.erlang, [String(p.service_level), String(p.abandon_rate)], `${r.agents} agents`);
+    }
+    assert.ok(Number(rows[5].erlang[0]) > Number(rows[0].erlang[0]), 'more agents, higher Erlang SL');
+  });
+
+  test('planner: the simulation staffing search gives the same plan as ccsim staff', async () => {
+    await page.click('#tab-curve');
+    await page.fill('[data-testid="search-reps"]', '4');
+    await page.fill('[data-testid="search-steps"]', '3');
+    await page.click('[data-testid="run-search"]');
+    await page.waitForFunction(() => (document.querySelector('#search-json')?.textContent ?? '').length > 0, null, { timeout: 300_000 });
+    const plan = await jsonOf(page, 'search-json');
+    const build = spawnSync('cargo', ['build', '-q', '-p', 'sim-cli'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(build.status, 0, `cannot build the CLI: ${build.stderr}`);
+    const bin = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'debug', 'ccsim');
+    const cli = spawnSync(bin, ['staff', DEFAULT, '--format', 'json', '-q', '-n', '4', '--seed', String(SEED), '--max-iterations', '3'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+    assert.equal(cli.status, 0, cli.stderr);
+    const fromCli = JSON.parse(cli.stdout);
+    delete fromCli.source;
+    assert.deepEqual(plan, fromCli);
+    assert.equal(plan.simulation_steps, 3);
+    const first = plan.groups.find((g) => g.planned);
+    const cell = await page.getAttribute(`[data-testid="search-table-${first.id}"] tbody tr[data-interval="${first.intervals.length - 1}"] td[data-needed]`, 'data-needed');
+    assert.equal(Number(cell), first.intervals.at(-1).needed);
+    assert.equal(await page.isDisabled('[data-testid="run"]'), false, 'the run button is back after the search');
+    await shot(page, 'planner-staffing-search-1280x800');
   });
 
   test('planner: cancel keeps the finished replications, marked partial', async () => {
