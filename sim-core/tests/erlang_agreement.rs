@@ -171,6 +171,7 @@ fn the_family_level_is_bonferroni() {
     // two-sided 99.95 %: z = 3.4808, t(119) = 3.5791 (numerical integration of the t density)
     assert!((f.z() - 3.4808).abs() < 1e-4, "{}", f.z());
     assert!((f.t(119.0) - 3.5791).abs() < 1e-3, "{}", f.t(119.0));
+    assert_eq!(f.level(), "99.95 %");
     let inside = Family::part("inside", 1, CHECKS, ALPHA);
     inside.within("0.999 z from 0", 0.999 * f.z(), 0.0, 1.0);
     let outside = Family::part("outside", 1, CHECKS, ALPHA);

@@ -61,7 +61,8 @@ impl Family {
 
     /// The per-check confidence level as text, e.g. "99.95 %".
     pub fn level(&self) -> String {
-        format!("{} %", 100.0 * (1.0 - self.per_check_alpha()))
+        let pct = format!("{:.8}", 100.0 * (1.0 - self.per_check_alpha()));
+        format!("{} %", pct.trim_end_matches('0').trim_end_matches('.'))
     }
 
     fn count(&self) {
