@@ -206,6 +206,7 @@ pub fn median(xs: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::family;
     use sim_core::analytic::erlang_a_metrics;
 
     #[test]
@@ -219,13 +220,14 @@ mod tests {
     }
 
     /// The simulated KPIs of the reference model agree with the exact Erlang A formulas, so the
-    /// benches time a model that computes the right thing.
+    /// benches time a model that computes the right thing: 20 one-day replications, each exact
+    /// value inside the simulated interval of the mean. One statistical family of 4 checks,
+    /// family-wise false-failure rate 0.1 %, Bonferroni per-check level (docs/testing.md).
     #[test]
     fn reference_model_matches_erlang_a() {
-        let m = MmnM::single_queue_day().with_days(3);
+        let f = family::Family::new("bench model vs Erlang A", 4, 1e-3);
+        let m = MmnM::single_queue_day();
         let model = m.model();
-        let t = run_replication(&model, SEED, 0);
-        let k = peer_kpis(&model, &t);
         let exact = erlang_a_metrics(
             m.lambda_per_s,
             m.aht_s,
@@ -233,20 +235,28 @@ mod tests {
             m.agents,
             m.threshold_s,
         );
-        assert!(t.events as f64 > 2.0 * m.expected_contacts());
-        assert!((k.offered / (m.lambda_per_s * (m.horizon_s() - 3600.0)) - 1.0).abs() < 0.03);
-        assert!(
-            (k.service_level - exact.service_level).abs() < 0.05,
-            "{k:?} vs {exact:?}"
-        );
-        assert!(
-            (k.abandon_rate - exact.abandon_rate).abs() < 0.01,
-            "{k:?} vs {exact:?}"
-        );
-        assert!(
-            (k.occupancy - exact.occupancy).abs() < 0.02,
-            "{k:?} vs {exact:?}"
-        );
+        let mut k: [Vec<f64>; 4] = Default::default();
+        for r in 0..20 {
+            let t = run_replication(&model, SEED, r);
+            // about two events per contact (arrival, answer or abandonment); 1.5 leaves room for
+            // the Poisson count of one day (±0.6 %)
+            assert!(
+                t.events as f64 > 1.5 * m.expected_contacts(),
+                "{} events for {} expected contacts",
+                t.events,
+                m.expected_contacts()
+            );
+            let p = peer_kpis(&model, &t);
+            let measured_s = m.horizon_s() - 60.0 * m.warmup_min;
+            k[0].push(p.offered / (m.lambda_per_s * measured_s));
+            k[1].push(p.service_level);
+            k[2].push(p.abandon_rate);
+            k[3].push(p.occupancy);
+        }
+        f.mean_covers("offered / expected", &k[0], 1.0);
+        f.mean_covers("service level", &k[1], exact.service_level);
+        f.mean_covers("abandonment", &k[2], exact.abandon_rate);
+        f.mean_covers("occupancy", &k[3], exact.occupancy);
     }
 
     #[test]
@@ -280,3 +290,11 @@ mod tests {
         }
     }
 }
+
+/// The statistical check families shared with sim-core's tests (one implementation; the file
+/// takes `stats` from its parent module).
+#[cfg(test)]
+use sim_core::stats;
+#[cfg(test)]
+#[path = "../../sim-core/tests/common/family.rs"]
+mod family;

@@ -479,7 +479,14 @@ fn compare_paired_ci_is_narrower_than_unpaired_on_mentors() {
         half < unpaired,
         "paired ±{half} is not narrower than unpaired ±{unpaired}"
     );
-    assert!(sl["significant"].is_boolean());
+    // "significant" means exactly: the paired 95 % CI excludes 0 (and mentors change the service level)
+    for d in diffs {
+        let excludes_zero = d["ci95"]
+            .as_array()
+            .is_some_and(|c| c[0].as_f64().unwrap() > 0.0 || c[1].as_f64().unwrap() < 0.0);
+        assert_eq!(d["significant"], excludes_zero, "{d}");
+    }
+    assert_eq!(sl["significant"], true, "{sl}");
     // and for most KPIs where both vary
     let mut narrower = 0;
     let mut total = 0;

@@ -47,3 +47,9 @@ pub fn run_batch(model: &Model, seed: u64, replications: impl IntoIterator<Item 
 }
 pub mod whatif;
 mod ziggurat_tables;
+
+/// The statistical check families of the unit tests: the same file as the integration tests' (one
+/// implementation; see docs/testing.md).
+#[cfg(test)]
+#[path = "../tests/common/family.rs"]
+mod family;

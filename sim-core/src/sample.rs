@@ -163,25 +163,23 @@ pub fn gamma<R: RngCore + ?Sized>(rng: &mut R, shape: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::family::{Family, Moments};
     use crate::rng::stream;
 
-    fn moments(f: impl Fn(&mut crate::rng::SimRng) -> f64) -> (f64, f64) {
+    // Each test below is a statistical family with family-wise false-failure rate 1e-4 and the
+    // Bonferroni per-check level (docs/testing.md); the quantiles come from crate::family.
+    const ALPHA: f64 = 1e-4;
+
+    fn moments(f: impl Fn(&mut crate::rng::SimRng) -> f64) -> Moments {
         let mut r = stream(3, 0, 9);
-        let n = 200_000;
-        let (mut s, mut q) = (0.0, 0.0);
-        for _ in 0..n {
-            let x = f(&mut r);
-            s += x;
-            q += x * x;
-        }
-        let m = s / n as f64;
-        (m, (q / n as f64 - m * m).sqrt())
+        Moments::of((0..200_000).map(|_| f(&mut r)))
     }
 
-    /// The ziggurat against the exact CDF 1 - exp(-x) (Kolmogorov–Smirnov on 400 000 draws,
-    /// the 0.1 % critical value 1.95 / sqrt(n)), and the tail beyond R = 7.7 at its exact rate.
+    /// The ziggurat against the exact CDF 1 - exp(-x) (Kolmogorov–Smirnov on 400 000 draws) and
+    /// the tail beyond 7 at its exact rate: 2 checks.
     #[test]
     fn exp1_follows_the_exponential_cdf() {
+        let f = Family::new("exp1", 2, ALPHA);
         let mut r = stream(11, 0, 4);
         let n = 400_000;
         let mut xs: Vec<f64> = (0..n).map(|_| exp1(&mut r)).collect();
@@ -193,20 +191,17 @@ mod tests {
                 .max((cdf - k as f64 / n as f64).abs())
                 .max(((k + 1) as f64 / n as f64 - cdf).abs());
         }
-        assert!(d < 1.95 / (n as f64).sqrt(), "KS distance {d}");
+        f.ks("exponential CDF", d, n);
         let tail = xs.iter().filter(|&&x| x > 7.0).count() as f64;
-        let expected = n as f64 * (-7.0f64).exp();
-        assert!(
-            (tail - expected).abs() < 4.0 * expected.sqrt(),
-            "tail {tail} vs {expected}"
-        );
+        f.poisson("draws beyond 7", tail, n as f64 * (-7.0f64).exp());
     }
 
-    /// The normal ziggurat against the normal CDF (Kolmogorov–Smirnov at about the 5 % level),
-    /// with the tails beyond 2, 3 and the ziggurat's tail start R ≈ 3.65 at their expected
-    /// frequencies (the wedges and the tail are the hand-written parts).
+    /// The normal ziggurat against the normal CDF (Kolmogorov–Smirnov), with the tails beyond 2, 3
+    /// and the ziggurat's tail start R ≈ 3.65 at their expected frequencies (the wedges and the
+    /// tail are the hand-written parts), and the sign balanced: 5 checks.
     #[test]
     fn std_normal_follows_the_normal_cdf() {
+        let f = Family::new("std_normal", 5, ALPHA);
         let mut r = stream(12, 0, 5);
         let n = 400_000;
         let mut xs: Vec<f64> = (0..n).map(|_| std_normal(&mut r)).collect();
@@ -219,34 +214,36 @@ mod tests {
                 .max((c - k as f64 / n as f64).abs())
                 .max(((k + 1) as f64 / n as f64 - c).abs());
         }
-        assert!(d < 1.95 / (n as f64).sqrt(), "KS distance {d}");
+        f.ks("normal CDF", d, n);
         for z in [2.0, 3.0, 3.654152885361009] {
             let tail = xs.iter().filter(|&&x| x.abs() > z).count() as f64;
-            let expected = n as f64 * 2.0 * (1.0 - cdf(z));
-            assert!(
-                (tail - expected).abs() < 4.0 * expected.sqrt(),
-                "beyond ±{z}: {tail} vs {expected}"
+            f.poisson(
+                &format!("beyond ±{z}"),
+                tail,
+                n as f64 * 2.0 * (1.0 - cdf(z)),
             );
         }
         let negative = xs.iter().filter(|&&x| x < 0.0).count() as f64;
-        assert!((negative - n as f64 / 2.0).abs() < 4.0 * (n as f64 / 4.0).sqrt());
+        f.share("negative draws", negative, n as f64, 0.5);
     }
 
+    /// Mean and standard deviation of exp1, std_normal and gamma at four shapes against their exact
+    /// values, within the standard errors estimated from the draws: 12 checks.
     #[test]
     fn primitives_have_the_right_moments() {
-        let (m, sd) = moments(exp1);
-        assert!((m - 1.0).abs() < 0.01 && (sd - 1.0).abs() < 0.01);
-        let (m, sd) = moments(std_normal);
-        assert!(m.abs() < 0.01 && (sd - 1.0).abs() < 0.01);
+        let f = Family::new("sample moments", 12, ALPHA);
+        let check = |what: &str, m: Moments, mean: f64, sd: f64| {
+            f.within(&format!("{what}: mean"), m.mean, mean, m.se_mean);
+            f.within(&format!("{what}: sd"), m.sd, sd, m.se_sd);
+        };
+        check("exp1", moments(exp1), 1.0, 1.0);
+        check("std_normal", moments(std_normal), 0.0, 1.0);
         for shape in [0.3, 1.0, 2.5, 40.0] {
-            let (m, sd) = moments(|r| gamma(r, shape));
-            assert!(
-                (m - shape).abs() < 0.02 * shape.max(1.0),
-                "shape {shape}: mean {m}"
-            );
-            assert!(
-                (sd - shape.sqrt()).abs() < 0.03 * shape.sqrt().max(1.0),
-                "shape {shape}: sd {sd}"
+            check(
+                &format!("gamma({shape})"),
+                moments(|r| gamma(r, shape)),
+                shape,
+                shape.sqrt(),
             );
         }
     }

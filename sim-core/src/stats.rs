@@ -18,13 +18,10 @@ pub struct Describe {
     pub max: Option<f64>,
 }
 
-/// Describes the finite values of `values` (in the given order, for reproducible sums).
+/// Describes the finite values of `values` (in the given order, for reproducible sums); the
+/// interval is always the 95 % one its name says (tests that need another level use their own,
+/// named by its level: tests/common/family.rs).
 pub fn describe(values: &[f64]) -> Describe {
-    describe_level(values, 0.975)
-}
-
-/// As [`describe`], with a two-sided confidence level given by its upper quantile `q` (0.975 → 95 %).
-pub fn describe_level(values: &[f64], q: f64) -> Describe {
     let v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
     let n = v.len();
     if n == 0 {
@@ -43,7 +40,7 @@ pub fn describe_level(values: &[f64], q: f64) -> Describe {
     let (sd, ci) = if n > 1 {
         let ss: f64 = v.iter().map(|x| (x - mean) * (x - mean)).sum();
         let sd = libm::sqrt(ss / (n as f64 - 1.0));
-        let h = t_quantile(q, n as f64 - 1.0) * sd / libm::sqrt(n as f64);
+        let h = t_quantile_975(n as f64 - 1.0) * sd / libm::sqrt(n as f64);
         (Some(sd), Some([mean - h, mean + h]))
     } else {
         (None, None)

@@ -269,7 +269,7 @@ Unless an example is a whole file, it is this valid file with one change:
 ";
 
 fn render() -> String {
-    let mut doc = format!("{INTRO}{}```\n\n## Contents\n\n", BASE.trim_end());
+    let mut doc = format!("{INTRO}{}\n```\n\n## Contents\n\n", BASE.trim_end());
     for (i, entry) in CATALOGUE.iter().enumerate() {
         doc += &format!(
             "{}. [{}](#{}-{})\n",
@@ -286,6 +286,49 @@ fn render() -> String {
     doc.trim_end().to_string() + "\n"
 }
 
+/// Every code fence opens on a line of its own (```` ``` ```` plus an optional language), closes on a
+/// line that is exactly ```` ``` ````, and no fence marker hides inside a line (as in `}```` `),
+/// where Markdown would not see it.
+fn fences_balance(doc: &str) -> Result<(), String> {
+    let mut open: Option<usize> = None;
+    for (i, line) in doc.lines().enumerate() {
+        let n = i + 1;
+        match (line.find("```"), open) {
+            (None, _) => {}
+            (Some(p), _) if p > 0 => {
+                return Err(format!(
+                    "line {n}: a fence marker inside the line: {line:?}"
+                ))
+            }
+            (Some(_), None) => open = Some(n),
+            (Some(_), Some(_)) if line == "```" => open = None,
+            (Some(_), Some(o)) => {
+                return Err(format!(
+                    "line {n}: {line:?} opens a fence inside the one opened on line {o}"
+                ))
+            }
+        }
+    }
+    match open {
+        Some(o) => Err(format!("the fence opened on line {o} never closes")),
+        None => Ok(()),
+    }
+}
+
+#[test]
+fn the_fence_check_finds_broken_fences() {
+    assert!(fences_balance("a\n```toml\nx = 1\n```\nb\n").is_ok());
+    assert!(
+        fences_balance("```toml\nx = 1```\n").is_err(),
+        "marker glued to the last line"
+    );
+    assert!(fences_balance("```toml\nx = 1\n").is_err(), "never closed");
+    assert!(
+        fences_balance("```toml\n```text\n```\n").is_err(),
+        "opened twice"
+    );
+}
+
 fn doc_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/errors.md")
 }
@@ -297,6 +340,12 @@ fn every_catalogued_message_is_exactly_what_ccsim_says() {
         std::fs::write(doc_path(), &rendered).unwrap();
     }
     let doc = std::fs::read_to_string(doc_path()).expect("docs/errors.md exists");
+    if let Err(e) = fences_balance(&rendered) {
+        panic!("the rendered catalogue has a broken code fence: {e}");
+    }
+    if let Err(e) = fences_balance(&doc) {
+        panic!("docs/errors.md has a broken code fence: {e} (regenerate with UPDATE_ERRORS_DOC=1)");
+    }
     let mut wrong = Vec::new();
     for (i, entry) in CATALOGUE.iter().enumerate() {
         let msg = message(&entry.example);

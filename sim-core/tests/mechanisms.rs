@@ -2,9 +2,15 @@
 //!
 //! Each case is designed so that a broken mechanism makes the assertion fail: deterministic cases
 //! (constant handle times, injected contacts) are checked exactly; random cases use fixed seeds,
-//! enough replications and binomial / Poisson tolerances of about 4.5 standard deviations.
-//! writing them; they fail today and should pass once the engine is fixed.
+//! enough replications and binomial / Poisson / normal tolerances.
+//!
+//! The random checks are one statistical family of `CHECKS` = 16 checks over 7 tests, family-wise
+//! false-failure rate `ALPHA` = 0.1 %, Bonferroni per-check level 1 − 0.001/16 (z ≈ 4.0, computed
+//! in tests/common/family.rs). Each test takes its part (`part(name, checks)`).
 
+mod common;
+
+use common::family::{Family, Moments};
 use sim_core::engine::AgentActivity;
 use sim_core::kpi::{contact_kpis, index_of, CONTACT_KPIS};
 use sim_core::tally::{ContactTally, GroupTally, ReplicationTally};
@@ -45,19 +51,13 @@ fn group_total(ts: &[ReplicationTally], g: usize) -> GroupTally {
     c
 }
 
-/// Tolerance for an observed share of `n` Bernoulli(p) trials: 4.5 standard deviations.
-fn share_tol(p: f64, n: f64) -> f64 {
-    4.5 * (p * (1.0 - p) / n).sqrt()
-}
+/// Family-wise false-failure rate of the random checks in this file, and their number.
+const ALPHA: f64 = 0.001;
+const CHECKS: usize = 16;
 
-fn assert_share(name: &str, hits: f64, n: f64, p: f64) {
-    assert!(n > 0.0, "{name}: no trials");
-    let share = hits / n;
-    let tol = share_tol(p, n);
-    assert!(
-        (share - p).abs() <= tol,
-        "{name}: observed {share:.4} ({hits} of {n}), expected {p} ± {tol:.4}"
-    );
+/// This test's part of the file's family: `checks` of its checks.
+fn part(name: &'static str, checks: usize) -> Family {
+    Family::part(name, checks, CHECKS, ALPHA)
 }
 
 fn assert_close(name: &str, value: f64, expected: f64, tol: f64) {
@@ -426,7 +426,7 @@ agents = 25
     let ts = runs(&m, 11, 40);
     let g = group_total(&ts, 0);
     assert_eq!(g.shifts, 25.0 * 7.0 * 40.0);
-    assert_share("absent agent-shifts", g.absent_shifts, g.shifts, 0.12);
+    part("absence", 1).share("absent agent-shifts", g.absent_shifts, g.shifts, 0.12);
     assert_close(
         "absent time share",
         g.absent_s / g.paid_s,
@@ -795,7 +795,7 @@ fn callbacks_are_accepted_at_the_accept_share() {
     let c = type_total(&ts, 0);
     let immediate: f64 = ts.iter().map(|t| t.wait_hist[0].counts[0] as f64).sum();
     let no_idle = c.offered - immediate;
-    assert_share("accepted callbacks", c.callbacks, no_idle, 0.4);
+    part("callbacks", 1).share("accepted callbacks", c.callbacks, no_idle, 0.4);
     assert_eq!(type_total(&ts, 1).offered, c.callbacks);
     for t in &ts {
         assert_conserved(&m, t);
@@ -835,16 +835,18 @@ id = "team"
 skills = ["calls"]
 staffing = { constant = 40 }
 "#;
+    let f = part("self-service", 3);
     let m = model(&text.replace("PORTS", ""));
     let ts = runs(&m, 5, 3);
     let c = type_total(&ts, 0);
-    assert_share("deflected", c.deflected, c.arrivals, 0.3);
-    // 600 calls/h spend 60 s in the IVR: about 10 are there at the end of each replication
+    f.share("deflected", c.deflected, c.arrivals, 0.3);
+    // 600 calls/h spend 60 s in the IVR (M/D/∞): Poisson(10) are there at the end of each
+    // replication, Poisson(30) in 3 replications
     assert_eq!(c.arrivals, c.deflected + c.offered + c.in_self_service_end);
-    assert!(
-        (3.0 * 3.0..=3.0 * 20.0).contains(&c.in_self_service_end),
-        "{} callers in self-service at the end of 3 replications",
-        c.in_self_service_end
+    f.poisson(
+        "callers in self-service at the end of 3 replications",
+        c.in_self_service_end,
+        30.0,
     );
     assert_eq!(c.ivr_blocked, 0.0);
     for t in &ts {
@@ -862,7 +864,7 @@ staffing = { constant = 40 }
         c.ivr_blocked > 0.3 * c.arrivals,
         "10 Erlangs on 5 ports: many find them busy"
     );
-    assert_share(
+    f.share(
         "deflected of those in the IVR",
         c.deflected,
         c.arrivals - c.ivr_blocked,
@@ -895,10 +897,11 @@ skills = ["a", "b"]
 staffing = { constant = 20 }
 "#
     .replace("SERIES", &series(60.0, 20, 0, 24));
+    let f = part("FCR repeats", 2);
     let m = model(&text.replace("REPEAT_AS", ""));
     let ts = runs(&m, 6, 4);
     let a = type_total(&ts, 0);
-    assert_share("repeats per handled", a.repeats, a.handled, 0.3);
+    f.share("repeats per handled", a.repeats, a.handled, 0.3);
     assert_eq!(a.offered, a.arrivals + a.repeats);
 
     let m = model(&text.replace("REPEAT_AS", ", repeat_as = \"b\""));
@@ -906,7 +909,7 @@ staffing = { constant = 20 }
     let (a, b) = (type_total(&ts, 0), type_total(&ts, 1));
     assert_eq!(a.repeats, 0.0);
     assert_eq!(b.repeats, b.offered, "repeats arrive as type b");
-    assert_share("repeats of a as b", b.repeats, a.handled, 0.3);
+    f.share("repeats of a as b", b.repeats, a.handled, 0.3);
 }
 
 /// Transfers: after handling, a contact moves to another type with the given shares.
@@ -939,8 +942,9 @@ staffing = { constant = 10 }
     assert_eq!(a.transfers_in, 0.0);
     assert_eq!(b.transfers_in, b.offered);
     assert_eq!(c.transfers_in, c.offered);
-    assert_share("to b", b.transfers_in, a.handled, 0.2);
-    assert_share("to c", c.transfers_in, a.handled, 0.1);
+    let f = part("transfers", 2);
+    f.share("to b", b.transfers_in, a.handled, 0.2);
+    f.share("to c", c.transfers_in, a.handled, 0.1);
 
     let err = Model::from_text(
         &text
@@ -980,7 +984,7 @@ staffing = { constant = 2 }
     let ts = runs(&m, 12, 4);
     let c = type_total(&ts, 0);
     assert!(c.abandoned > 1000.0, "overloaded: many abandon");
-    assert_share("redials per abandon", c.retries, c.abandoned, 0.6);
+    part("redials", 1).share("redials per abandon", c.retries, c.abandoned, 0.6);
     assert_eq!(
         c.offered - c.retries,
         c.arrivals,
@@ -1121,39 +1125,38 @@ id = "nobody"
 skills = ["calls"]
 staffing = { constant = 0 }
 "#;
-    let moments = |m: &Model| {
-        let v: Vec<f64> = runs(m, 17, 300)
+    let f = part("daily volume", 6);
+    const REPS: u32 = 300;
+    let n = REPS as f64;
+    let poisson = Moments::of(
+        runs(&model(&text.replace("CV", "")), 17, REPS)
             .iter()
-            .map(|t| t.by_type[0].arrivals)
-            .collect();
-        let mean = v.iter().sum::<f64>() / v.len() as f64;
-        let var = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (v.len() - 1) as f64;
-        (mean, var)
-    };
-    let (mean, var) = moments(&model(&text.replace("CV", "")));
-    assert_close(
-        "Poisson mean",
-        mean,
-        1000.0,
-        4.5 * (1000.0f64 / 300.0).sqrt(),
+            .map(|t| t.by_type[0].arrivals),
     );
-    assert!(
-        (0.6..1.5).contains(&(var / mean)),
-        "Poisson variance/mean {}",
-        var / mean
+    f.within("Poisson mean", poisson.mean, 1000.0, (1000.0 / n).sqrt());
+    // sample variance / mean of a Poisson(1000) count: about 1, standard error √(2/(n−1))
+    let dispersion = poisson.sd * poisson.sd * n / (n - 1.0) / poisson.mean;
+    f.within(
+        "Poisson variance/mean",
+        dispersion,
+        1.0,
+        (2.0 / (n - 1.0)).sqrt(),
     );
 
     let m = model(&text.replace("CV", ", volume_cv = 0.2"));
-    let (mean, var) = moments(&m);
-    assert!((900.0..1100.0).contains(&mean), "mean {mean}");
-    // expected variance 1000 + 0.04 × 1000² = 41 000
-    assert!((25_000.0..60_000.0).contains(&var), "variance {var}");
-    let f: Vec<f64> = runs(&m, 17, 300)
-        .iter()
-        .map(|t| t.volume_factors[0])
-        .collect();
-    let fm = f.iter().sum::<f64>() / f.len() as f64;
-    assert_close("mean day factor", fm, 1.0, 0.05);
+    let ts = runs(&m, 17, REPS);
+    let mixed = Moments::of(ts.iter().map(|t| t.by_type[0].arrivals));
+    // variance 1000 + 0.04 × 1000² = 41 000 (law of total variance)
+    let sd = 41_000f64.sqrt();
+    f.within("mean with volume_cv", mixed.mean, 1000.0, sd / n.sqrt());
+    f.within("sd with volume_cv", mixed.sd, sd, mixed.se_sd);
+    assert!(
+        mixed.sd > 4.0 * poisson.sd,
+        "volume_cv spreads the daily volume far beyond Poisson"
+    );
+    let factors = Moments::of(ts.iter().map(|t| t.volume_factors[0]));
+    f.within("mean day factor", factors.mean, 1.0, 0.2 / n.sqrt());
+    f.within("sd of the day factor", factors.sd, 0.2, factors.se_sd);
 }
 
 // ------------------------------------------------------------------------------------------ routing

@@ -1,10 +1,9 @@
 //! The bundled scenarios (`scenarios/*.toml`): each parses, validates, runs, conserves contacts and
 //! round-trips through JSON; and each still shows what its comments promise (the calibrated
-//! baseline, the mentors change, Erlang C for the trainer, the shape of the bank, the spike).
+//! baseline, the mentors change, the shape of the bank, the spike; Erlang C for the trainer is in
+//! erlang_agreement.rs).
 
-use sim_core::analytic;
 use sim_core::model::Channel;
-use sim_core::stats::describe_level;
 use sim_core::tally::ReplicationTally;
 use sim_core::{compare, run_batch, run_replication, Format, Limits, Model, Scenario};
 use std::path::PathBuf;
@@ -277,27 +276,7 @@ fn customer_care_mentors_changes_only_the_marked_parts_and_improves() {
 
 // ------------------------------------------------------------------------------------------ trainer
 
-/// The trainer scenario is an M/M/12 queue: the simulated service level and ASA agree with the
-/// exact Erlang C values its comments quote (SL20 = 0.640, ASA = 40.4 s).
-#[test]
-fn trainer_single_queue_agrees_with_erlang_c() {
-    let m = load("trainer-single-queue");
-    let t = &m.types[0];
-    assert!(t.patience.is_none() && m.groups.len() == 1 && m.types.len() == 1);
-    let n = m.agent_count() as u32;
-    let lambda = t.rate_per_s[0];
-    let e = analytic::erlang_c_metrics(lambda, t.mean_handle_s, n, t.sl_threshold_s);
-    assert!((e.service_level - 0.640).abs() < 5e-4 && (e.asa_s - 40.4).abs() < 0.05);
-    let s = run_batch(&m, 3, 0..300);
-    for (kpi, exact) in [("service_level", e.service_level), ("asa_s", e.asa_s)] {
-        let d = describe_level(&type_values(&s, &m, "calls", kpi), 0.995);
-        let [lo, hi] = d.ci95.expect("ci");
-        assert!(
-            lo <= exact && exact <= hi,
-            "{kpi}: Erlang C {exact:.4} outside 99 % CI [{lo:.4}, {hi:.4}]"
-        );
-    }
-}
+// The trainer scenario against Erlang C: tests/erlang_agreement.rs (one statistical family).
 
 // ------------------------------------------------------------------------------------------ bank
 

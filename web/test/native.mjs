@@ -2,8 +2,10 @@
 //   - by sim-core alone (sim-wasm/examples/reference.rs: run_batch + report, what the CLI does), and
 //   - by the CLI itself (`ccsim run … --format json`).
 //
-// CCSIM_NATIVE_PROFILE=release builds with --release (default: the dev profile; results are
-// bit-identical across profiles). any wasm/CLI difference is a failure (CCSIM_LENIENT_CLI=1 reports it as a TODO instead).
+// Strict on purpose: when the CLI or the reference cannot be built, exits with an error, or prints
+// anything other than the report document, these functions throw, so the test fails (there is no
+// switch that turns a missing CLI or a difference into a skip). CCSIM_NATIVE_PROFILE=release
+// builds with --release (default: the dev profile; results are bit-identical across profiles).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -14,12 +16,14 @@ const PROFILE = process.env.CCSIM_NATIVE_PROFILE === 'release' ? 'release' : 'de
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
 const BIN_DIR = path.join(TARGET, PROFILE === 'release' ? 'release' : 'debug');
 
-let cliState = null; // null = not tried, false = unusable, string = binary path
+let cliBin = null;
 let refBin = null;
 
+/** Runs cargo; returns null on success, else the end of its error output (or why it did not start). */
 function cargo(args) {
   const profile = PROFILE === 'release' ? ['--release'] : [];
   const r = spawnSync('cargo', [...args, ...profile], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error) return `cargo did not start: ${r.error.message}`;
   return r.status === 0 ? null : `${r.stderr}`.split('\n').slice(-15).join('\n');
 }
 
@@ -37,17 +41,15 @@ function isReport(v) {
   return v && typeof v === 'object' && v.kpis && v.by_type && v.by_group && Array.isArray(v.by_interval) && Array.isArray(v.targets);
 }
 
+/** The CLI binary, built once per test process; throws when it cannot be built. */
 function cli() {
-  if (cliState !== null) return cliState;
-  if (process.env.CCSIM_NATIVE === 'reference') return (cliState = false);
+  if (cliBin) return cliBin;
   const err = cargo(['build', '-q', '-p', 'sim-cli']);
   const bin = path.join(BIN_DIR, 'ccsim');
-  if (err || !existsSync(bin)) {
-    if (process.env.CCSIM_NATIVE === 'cli') throw new Error(`cannot build the CLI:\n${err}`);
-    return (cliState = false);
-  }
-  cliState = bin;
-  return cliState;
+  if (err) throw new Error(`cannot build the CLI (cargo build -p sim-cli):\n${err}`);
+  if (!existsSync(bin)) throw new Error(`cargo built the CLI but ${bin} does not exist`);
+  cliBin = bin;
+  return cliBin;
 }
 
 function reference() {
@@ -59,26 +61,28 @@ function reference() {
 }
 
 /**
- * Report JSON of `scenario` (a path) from the CLI (`ccsim run … --format json`), or null when the
- * CLI cannot be built or does not print that document. Returns { report, tool, ms }.
+ * Report JSON of `scenario` (a path) from the CLI (`ccsim run … --format json`). Returns
+ * { report, tool, ms }; throws when the CLI cannot be built, fails, or prints anything other
+ * than one report document on stdout.
  */
 export function cliReport(scenario, replications, seed, whatif = null) {
   const bin = cli();
-  if (!bin) return null;
   const args = ['run', scenario, '--replications', String(replications), '--seed', String(seed), '--format', 'json', '--quiet', ...whatifFlags(whatif)];
   const t0 = performance.now();
   const r = spawnSync(bin, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = performance.now() - t0;
-  if (r.status === 0) {
-    try {
-      const v = JSON.parse(r.stdout);
-      if (isReport(v)) return { report: v, tool: `ccsim (${PROFILE})`, ms };
-    } catch {
-      // not the report document
-    }
+  const what = `ccsim ${args.join(' ')}`;
+  if (r.error) throw new Error(`${what} did not start: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${r.stderr}`);
+  let v;
+  try {
+    v = JSON.parse(r.stdout);
+  } catch (e) {
+    throw new Error(`${what} did not print JSON (${e.message}); stdout begins: ${JSON.stringify(r.stdout.slice(0, 200))}`, { cause: e });
   }
-  if (process.env.CCSIM_NATIVE === 'cli') throw new Error(`ccsim ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  return null;
+  if (!isReport(v)) throw new Error(`${what} printed JSON that is not a report: ${JSON.stringify(v).slice(0, 200)}`);
+  if (v.replications !== replications || v.seed !== seed) throw new Error(`${what} printed the report of ${v.replications} replications with seed ${v.seed}`);
+  return { report: v, tool: `ccsim (${PROFILE})`, ms };
 }
 
 /**

@@ -2,8 +2,6 @@
 //! and routing rules on hand-built multi-skill cases.
 
 use super::*;
-use crate::analytic;
-use crate::stats::describe_level;
 use crate::{run_batch, Format, Model, Scenario};
 
 fn single_queue(rate_h: f64, aht: f64, patience: Option<f64>, agents: u32, days: u32) -> Model {
@@ -31,78 +29,8 @@ staffing = {{ constant = {agents} }}
     Model::from_text(&text, Format::Toml).expect("valid")
 }
 
-/// Per-replication values of SL, ASA, abandonment, occupancy, and the relative gap of Little's
-/// law L = λW (boundary effects at warm-up and horizon end make it O(1/T), not exactly 0).
-fn run_kpis(m: &Model, reps: u32, seed: u64) -> [Vec<f64>; 5] {
-    let mut out: [Vec<f64>; 5] = Default::default();
-    for r in 0..reps {
-        let t = run_replication(m, seed, r);
-        let c = &t.by_type[0];
-        let g = &t.by_group[0];
-        let dur = m.horizon_s - m.warmup_s;
-        out[0].push(c.answered_in_threshold / c.offered);
-        out[1].push(c.wait_answered_sum / c.answered);
-        out[2].push(c.abandoned / c.offered);
-        out[3].push(g.busy_s / g.staffed_s);
-        // Little: L = λ W over waiting contacts (answered and abandoned)
-        let l = c.queue_area / dur;
-        let lw = c.offered / dur * (c.wait_answered_sum + c.wait_abandoned_sum)
-            / (c.answered + c.abandoned);
-        out[4].push((l - lw) / l);
-    }
-    out
-}
-
-fn assert_in_ci99(name: &str, values: &[f64], exact: f64) {
-    let d = describe_level(values, 0.995);
-    let [lo, hi] = d.ci95.expect("ci");
-    assert!(
-        lo <= exact && exact <= hi,
-        "{name}: exact {exact:.5} outside simulated 99% CI [{lo:.5}, {hi:.5}] (mean {:.5})",
-        d.mean.unwrap()
-    );
-}
-
-#[test]
-fn agrees_with_erlang_c() {
-    // (calls/h, AHT s, agents): occupancy 0.83 and 0.93
-    for (rate, aht, n) in [(200.0, 180.0, 12), (1000.0, 300.0, 90)] {
-        let m = single_queue(rate, aht, None, n, 1);
-        let k = run_kpis(&m, 120, 11);
-        let e = analytic::erlang_c_metrics(rate / 3600.0, aht, n, 20.0);
-        assert_in_ci99("SL", &k[0], e.service_level);
-        assert_in_ci99("ASA", &k[1], e.asa_s);
-        assert_in_ci99("occupancy", &k[3], e.occupancy);
-        assert_little(&k[4]);
-    }
-}
-
-fn assert_little(gaps: &[f64]) {
-    let m = describe_level(gaps, 0.995).mean.unwrap();
-    assert!(
-        m.abs() < 0.01,
-        "Little's law: mean relative gap (L - λW)/L = {m:.4}"
-    );
-}
-
-#[test]
-fn agrees_with_erlang_a() {
-    // moderate load, and an overloaded case (A = 15 > 14 agents) that only abandonment keeps stable
-    for (rate, aht, pat, n) in [
-        (200.0, 180.0, 300.0, 12),
-        (300.0, 180.0, 120.0, 14),
-        (1000.0, 300.0, 600.0, 85),
-    ] {
-        let m = single_queue(rate, aht, Some(pat), n, 1);
-        let k = run_kpis(&m, 120, 5);
-        let e = analytic::erlang_a_metrics(rate / 3600.0, aht, pat, n, 20.0);
-        assert_in_ci99("SL", &k[0], e.service_level);
-        assert_in_ci99("ASA", &k[1], e.asa_s);
-        assert_in_ci99("abandonment", &k[2], e.abandon_rate);
-        assert_in_ci99("occupancy", &k[3], e.occupancy);
-        assert_little(&k[4]);
-    }
-}
+// The agreement with Erlang C / Erlang A and Little's law: sim-core/tests/erlang_agreement.rs
+// (one statistical family with a stated false-failure rate, see docs/testing.md).
 
 #[test]
 fn conserves_contacts_and_is_deterministic() {
