@@ -30,7 +30,7 @@ pub mod kpi;
 pub mod report;
 pub mod stats;
 pub mod summary;
-pub use report::{compare, KpiDiff, Report};
+pub use report::{compare, KpiDiff, Report, Scope};
 pub use summary::Summary;
 
 /// Runs the given replications one after another and merges them (no threads: the CLI runs

@@ -96,7 +96,7 @@ impl Summary {
             n_intervals: model.n_intervals,
             replications: BTreeMap::new(),
             intervals: vec![
-                vec![vec![ExactAcc::default(); kpi::INTERVAL_KPIS.len()]; nt + 1];
+                vec![vec![ExactAcc::default(); kpi::IntervalKpis::LEN]; nt + 1];
                 model.n_intervals
             ],
             partial: false,
@@ -109,7 +109,7 @@ impl Summary {
         let (k, rows) = kpi::replication_kpis(model, r);
         for (acc_i, row_i) in self.intervals.iter_mut().zip(rows) {
             for (acc_s, row_s) in acc_i.iter_mut().zip(row_i) {
-                for (acc, v) in acc_s.iter_mut().zip(row_s) {
+                for (acc, v) in acc_s.iter_mut().zip(row_s.values()) {
                     acc.push(v);
                 }
             }
@@ -158,14 +158,25 @@ impl Summary {
 
     /// Values of one overall KPI, in replication order.
     pub fn overall_values(&self, idx: usize) -> Vec<f64> {
-        self.replications.values().map(|r| r.overall[idx]).collect()
+        self.replications
+            .values()
+            .map(|r| r.overall.values()[idx])
+            .collect()
     }
 
     /// Values of one KPI of one contact type, in replication order.
     pub fn type_values(&self, t: usize, idx: usize) -> Vec<f64> {
         self.replications
             .values()
-            .map(|r| r.by_type[t][idx])
+            .map(|r| r.by_type[t].values()[idx])
+            .collect()
+    }
+
+    /// Values of one KPI (picked by field) of one contact type, in replication order.
+    pub fn type_kpi(&self, t: usize, kpi: impl Fn(&kpi::ContactKpis) -> f64) -> Vec<f64> {
+        self.replications
+            .values()
+            .map(|r| kpi(&r.by_type[t]))
             .collect()
     }
 
@@ -173,7 +184,7 @@ impl Summary {
     pub fn group_values(&self, g: usize, idx: usize) -> Vec<f64> {
         self.replications
             .values()
-            .map(|r| r.by_group[g][idx])
+            .map(|r| r.by_group[g].values()[idx])
             .collect()
     }
 
@@ -225,37 +236,6 @@ pub use crate::report::Report;
 /// Statistics over a slice of per-replication values (NaN skipped).
 pub fn stats_of(values: &[f64]) -> KpiStats {
     describe(values)
-}
-
-/// Serde helpers: NaN ↔ null for f64 vectors (JSON has no NaN).
-pub mod nan_vec {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    pub fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
-        let o: Vec<Option<f64>> = v.iter().map(|x| x.is_finite().then_some(*x)).collect();
-        o.serialize(s)
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
-        let o: Vec<Option<f64>> = Vec::deserialize(d)?;
-        Ok(o.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
-    }
-}
-
-/// Serde helpers for nested vectors with NaN.
-pub mod nan_vecs {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    pub fn serialize<S: Serializer>(v: &[Vec<f64>], s: S) -> Result<S::Ok, S::Error> {
-        let o: Vec<Vec<Option<f64>>> = v
-            .iter()
-            .map(|r| r.iter().map(|x| x.is_finite().then_some(*x)).collect())
-            .collect();
-        o.serialize(s)
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<f64>>, D::Error> {
-        let o: Vec<Vec<Option<f64>>> = Vec::deserialize(d)?;
-        Ok(o.into_iter()
-            .map(|r| r.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
-            .collect())
-    }
 }
 
 mod i128_str {

@@ -6,7 +6,7 @@
 //! writing them; they fail today and should pass once the engine is fixed.
 
 use sim_core::engine::AgentActivity;
-use sim_core::kpi::{contact_kpis, index_of, CONTACT_KPIS};
+use sim_core::kpi::contact_kpis;
 use sim_core::tally::{ContactTally, GroupTally, ReplicationTally};
 use sim_core::{run_replication, Format, Model, Simulation};
 
@@ -989,9 +989,9 @@ staffing = { constant = 2 }
         "first attempts = arrivals"
     );
     let k = contact_kpis(&c, None, 86_400.0);
-    let unique = k[index_of(CONTACT_KPIS, "unique_customers").expect("kpi")];
+    let unique = k.unique_customers;
     assert_eq!(unique, c.arrivals);
-    let ab = k[index_of(CONTACT_KPIS, "abandon_rate").expect("kpi")];
+    let ab = k.abandon_rate;
     assert_close(
         "abandon rate per attempt",
         ab,

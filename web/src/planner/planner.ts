@@ -11,6 +11,7 @@ import type { FieldError, Format, KpiDiff, ModelInfo, Report, ScenarioJson, What
 import { sim } from '../wasm';
 import { buildWhatIf, controlsFromWhatIf, describeWhatIf, type QuickControls } from '../whatif';
 import { renderCompare } from './compare';
+import { GROUP_SCOPE } from './scope';
 import { markErrors, renderEditor } from './editor';
 import { destroyCharts, renderOverview, renderTables, runSummaryLine } from './results';
 import { renderCurve, type CurvePoint } from './staffing';
@@ -365,7 +366,7 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
     const groups = r ? Object.keys(r.by_group) : [];
     const opts: [string, string][] = [['overall', 'All contact types']];
     for (const id of ids) opts.push([id, `Contact type: ${id}`]);
-    if (resultTab === 'compare') for (const g of groups) opts.push([g, `Agent group: ${g}`]);
+    if (resultTab === 'compare') for (const g of groups) opts.push([`${GROUP_SCOPE}${g}`, `Agent group: ${g}`]);
     if (!opts.some(([v]) => v === scope)) scope = 'overall';
     scopeSel.replaceChildren(...opts.map(([v, l]) => h('option', { value: v }, l)));
     scopeSel.value = scope;
