@@ -5,7 +5,7 @@
 //! Methodology and results: `docs/performance.md`.
 
 use rayon::prelude::*;
-use sim_core::kpi::{self, overall_names};
+use sim_core::kpi;
 use sim_core::tally::ReplicationTally;
 use sim_core::{run_replication, Format, Model, Summary};
 use std::path::PathBuf;
@@ -162,14 +162,13 @@ pub struct PeerKpis {
 /// Extracts [`PeerKpis`] from one replication's tallies.
 pub fn peer_kpis(model: &Model, tally: &ReplicationTally) -> PeerKpis {
     let (k, _) = kpi::replication_kpis(model, tally);
-    let names = overall_names();
-    let get = |name: &str| k.overall[kpi::index_of(&names, name).expect("KPI name")];
+    let (c, g) = (&k.overall.contacts, &k.overall.agents);
     PeerKpis {
-        offered: get("offered"),
-        service_level: get("service_level"),
-        abandon_rate: get("abandon_rate"),
-        asa_s: get("asa_s"),
-        occupancy: get("occupancy"),
+        offered: c.offered,
+        service_level: c.service_level,
+        abandon_rate: c.abandon_rate,
+        asa_s: c.asa_s,
+        occupancy: g.occupancy,
     }
 }
 

@@ -10,31 +10,25 @@ use crate::plots::{self, Chart, LineChart, Series, XAxis, PALETTE};
 use crate::runner::{self, Progress};
 use crate::source;
 use serde_json::json;
-use sim_core::{compare as paired, KpiDiff, Report};
+use sim_core::kpi::{self, Show};
+use sim_core::{compare as paired, KpiDiff, Report, Scope};
 
-/// KPIs shown in the table by default.
-const MAIN: &[&str] = &[
-    "offered",
-    "handled",
-    "abandoned",
-    "abandon_rate",
-    "service_level",
-    "asa_s",
-    "avg_wait_s",
-    "p90_wait_s",
-    "aht_s",
-    "occupancy",
-    "agents_staffed",
-    "group_handled",
-    "cost",
-];
-
+/// Rows of the default table: KPIs sim-core's catalogue shows by default (headline or
+/// happening), and only when they are not 0 in both runs.
 fn shown(d: &KpiDiff, all: bool) -> bool {
     let nonzero = d.base.is_some_and(|x| x != 0.0) || d.variant.is_some_and(|x| x != 0.0);
     if all {
         d.base.is_some() || d.variant.is_some()
     } else {
-        MAIN.contains(&d.kpi.as_str()) && nonzero
+        nonzero && kpi::def_of(&d.kpi).is_some_and(|def| def.show != Show::OnRequest)
+    }
+}
+
+/// "overall", "type voice", "group fraud": a type and a group may share an id.
+fn scope_label(d: &KpiDiff) -> String {
+    match d.scope {
+        Scope::Overall => "overall".into(),
+        s => format!("{} {}", s.name(), d.id),
     }
 }
 
@@ -63,7 +57,7 @@ pub fn diff_table(diffs: &[KpiDiff], all: bool) -> Table {
     );
     for d in diffs.iter().filter(|d| shown(d, all)) {
         t.row(vec![
-            d.scope.clone(),
+            scope_label(d),
             d.kpi.clone(),
             fmt_kpi(&d.kpi, d.base),
             fmt_kpi(&d.kpi, d.variant),
@@ -79,6 +73,7 @@ pub fn diff_table(diffs: &[KpiDiff], all: bool) -> Table {
 fn diffs_csv(diffs: &[KpiDiff]) -> Result<String> {
     let header: Vec<String> = [
         "scope",
+        "id",
         "kpi",
         "base",
         "variant",
@@ -95,7 +90,8 @@ fn diffs_csv(diffs: &[KpiDiff]) -> Result<String> {
         .iter()
         .map(|d| {
             vec![
-                d.scope.clone(),
+                d.scope.name().to_string(),
+                d.id.clone(),
                 d.kpi.clone(),
                 csv_num(d.base),
                 csv_num(d.variant),
@@ -239,4 +235,45 @@ fn sl_chart(b: &Report, v: &Report, model: &sim_core::Model) -> Chart {
         hlines: vec![],
         legend_upper: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diff(scope: Scope, id: &str, kpi: &str, base: f64) -> KpiDiff {
+        KpiDiff {
+            scope,
+            id: id.into(),
+            kpi: kpi.into(),
+            base: Some(base),
+            variant: Some(base + 0.01),
+            diff: Some(0.01),
+            ci95: Some([0.0, 0.02]),
+            unpaired_half_width: Some(0.05),
+            significant: false,
+        }
+    }
+
+    /// A contact type and an agent group may share an id (`fraud` in multi-skill-bank): the rows
+    /// say which one they are about.
+    #[test]
+    fn rows_name_their_scope() {
+        let d = [
+            diff(Scope::Overall, "", "service_level", 0.8),
+            diff(Scope::Type, "fraud", "service_level", 0.7),
+            diff(Scope::Group, "fraud", "occupancy", 0.9),
+        ];
+        let csv = diffs_csv(&d).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].starts_with("scope,id,kpi,base,"), "{csv}");
+        assert!(lines[1].starts_with("overall,,service_level,0.8,"), "{csv}");
+        assert!(
+            lines[2].starts_with("type,fraud,service_level,0.7,"),
+            "{csv}"
+        );
+        assert!(lines[3].starts_with("group,fraud,occupancy,0.9,"), "{csv}");
+        let t = diff_table(&d, false).render("");
+        assert!(t.contains("type fraud") && t.contains("group fraud"), "{t}");
+    }
 }

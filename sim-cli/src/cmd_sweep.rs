@@ -269,19 +269,7 @@ fn targets_met(r: &Report) -> String {
     if r.targets.is_empty() {
         return "-".into();
     }
-    let met = r
-        .targets
-        .iter()
-        .filter(|t| {
-            t.mean.is_some_and(|m| {
-                if t.rule == "at least" {
-                    m >= t.target
-                } else {
-                    m <= t.target
-                }
-            })
-        })
-        .count();
+    let met = r.targets.iter().filter(|t| t.met == Some(true)).count();
     format!("{met} of {}", r.targets.len())
 }
 

@@ -2,6 +2,7 @@
 //! formatting for planners (percentages for rates, seconds for times).
 
 use crate::error::{CliError, Result};
+use sim_core::kpi;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -138,27 +139,20 @@ pub fn csv_num(v: Option<f64>) -> String {
     }
 }
 
-/// How a KPI's values are shown.
+/// How a KPI's values are shown: percentages for shares, seconds for times, plain numbers for the
+/// rest (counts, agents, hours, money).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
-    /// A share shown as a percentage.
     Percent,
-    /// Seconds.
     Seconds,
-    /// Counts, hours, agents, money: plain numbers.
     Plain,
 }
 
+/// The display unit of a KPI id, from sim-core's catalogue (plain for an unknown id).
 pub fn unit_of(kpi: &str) -> Unit {
-    match kpi {
-        "abandon_rate"
-        | "service_level"
-        | "service_level_excl_short"
-        | "service_level_of_answered"
-        | "occupancy"
-        | "utilisation"
-        | "shrinkage" => Unit::Percent,
-        k if k.ends_with("_s") => Unit::Seconds,
+    match kpi::def_of(kpi).map(|d| d.unit) {
+        Some(kpi::Unit::Share) => Unit::Percent,
+        Some(kpi::Unit::Seconds) => Unit::Seconds,
         _ => Unit::Plain,
     }
 }

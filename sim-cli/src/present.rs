@@ -13,49 +13,9 @@ use sim_core::report::{IntervalReport, Named, Report};
 use sim_core::stats::Describe;
 use sim_core::Model;
 
-/// KPIs shown by default for contacts (overall and per type).
-const MAIN_CONTACT: &[&str] = &[
-    "offered",
-    "answered",
-    "handled",
-    "abandoned",
-    "abandon_rate",
-    "service_level",
-    "asa_s",
-    "avg_wait_s",
-    "p90_wait_s",
-    "aht_s",
-];
-/// Shown by default only when they happen in the scenario.
-const EXTRA_CONTACT: &[&str] = &[
-    "deflected",
-    "blocked",
-    "callbacks",
-    "retries",
-    "repeats",
-    "transfers_in",
-    "ivr_blocked",
-];
-const MAIN_GROUP: &[&str] = &[
-    "occupancy",
-    "agents_scheduled",
-    "agents_staffed",
-    "group_handled",
-];
-const EXTRA_GROUP: &[&str] = &["shrinkage", "overtime_hours", "breaks_late", "cost"];
-const MAIN_OVERALL_AGENT: &[&str] = &["occupancy", "agents_staffed"];
-const EXTRA_OVERALL_AGENT: &[&str] = &["cost"];
-
-fn happens(d: &Describe) -> bool {
-    d.mean.is_some_and(|m| m != 0.0) || d.max.is_some_and(|m| m != 0.0)
-}
-
-fn select<'a>(
-    named: &'a Named<Describe>,
-    main: &[&str],
-    extra: &[&str],
-    all: bool,
-) -> Vec<(&'a str, &'a Describe)> {
+/// The rows of a KPI table: every defined KPI with `all`, else those sim-core's catalogue shows by
+/// default (headline KPIs, and the others that happen in this run).
+fn select(named: &Named<Describe>, all: bool) -> Vec<(&str, &Describe)> {
     named
         .0
         .iter()
@@ -63,7 +23,7 @@ fn select<'a>(
             if all {
                 d.n > 0
             } else {
-                main.contains(&k.as_str()) || (extra.contains(&k.as_str()) && happens(d))
+                kpi::def_of(k).is_some_and(|def| def.show.in_default_table(d.mean, d.max))
             }
         })
         .map(|(k, d)| (k.as_str(), d))
@@ -111,26 +71,17 @@ pub fn headline(r: &Report) -> String {
 /// All tables of a report, titled.
 pub fn report_tables(r: &Report, all: bool) -> Vec<(String, Table)> {
     let mut out = Vec::new();
-    let mut main_overall: Vec<&str> = MAIN_CONTACT.to_vec();
-    main_overall.extend(MAIN_OVERALL_AGENT);
-    let mut extra_overall: Vec<&str> = EXTRA_CONTACT.to_vec();
-    extra_overall.extend(EXTRA_OVERALL_AGENT);
-    out.push((
-        "Overall".to_string(),
-        kpi_table(&select(&r.kpis, &main_overall, &extra_overall, all)),
-    ));
-    {
-        for (id, t) in &r.by_type.0 {
-            out.push((
-                format!("Contact type {id} ({})", t.channel),
-                kpi_table(&select(&t.kpis, MAIN_CONTACT, EXTRA_CONTACT, all)),
-            ));
-        }
+    out.push(("Overall".to_string(), kpi_table(&select(&r.kpis, all))));
+    for (id, t) in &r.by_type.0 {
+        out.push((
+            format!("Contact type {id} ({})", t.channel),
+            kpi_table(&select(&t.kpis, all)),
+        ));
     }
     for (id, g) in &r.by_group.0 {
         out.push((
             format!("Agent group {id} ({} agents)", g.agents),
-            kpi_table(&select(&g.kpis, MAIN_GROUP, EXTRA_GROUP, all)),
+            kpi_table(&select(&g.kpis, all)),
         ));
     }
     if !r.targets.is_empty() {
@@ -153,21 +104,15 @@ pub fn report_tables(r: &Report, all: bool) -> Vec<(String, Table)> {
             ],
         );
         for x in &r.targets {
-            let sign = if x.rule == "at least" { ">=" } else { "<=" };
-            let met = match x.mean {
-                Some(m)
-                    if (x.rule == "at least" && m >= x.target)
-                        || (x.rule != "at least" && m <= x.target) =>
-                {
-                    "yes"
-                }
-                Some(_) => "NO",
+            let met = match x.met {
+                Some(true) => "yes",
+                Some(false) => "NO",
                 None => "-",
             };
             t.row(vec![
-                x.contact_type.clone(),
+                x.id.clone(),
                 x.kpi.clone(),
-                format!("{sign} {}", fmt_kpi(&x.kpi, Some(x.target))),
+                format!("{} {}", x.rule.symbol(), fmt_kpi(&x.kpi, Some(x.target))),
                 fmt_kpi(&x.kpi, x.mean),
                 met.to_string(),
                 format!(
@@ -239,10 +184,10 @@ pub fn intervals_csv(r: &Report) -> Result<String> {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    for k in INTERVAL_KPIS {
-        header.push(format!("{k}_mean"));
-        header.push(format!("{k}_ci95_lo"));
-        header.push(format!("{k}_ci95_hi"));
+    for d in INTERVAL_KPIS {
+        header.push(format!("{}_mean", d.id));
+        header.push(format!("{}_ci95_lo", d.id));
+        header.push(format!("{}_ci95_hi", d.id));
     }
     let mut rows = Vec::new();
     for iv in &r.by_interval {
@@ -261,8 +206,8 @@ pub fn intervals_csv(r: &Report) -> Result<String> {
                     String::new()
                 },
             ];
-            for kp in INTERVAL_KPIS {
-                let st = stats.get(kp);
+            for d in INTERVAL_KPIS {
+                let st = stats.get(d.id);
                 row.push(csv_num(st.and_then(|s| s.mean)));
                 row.push(csv_num(st.and_then(|s| s.ci95.map(|c| c[0]))));
                 row.push(csv_num(st.and_then(|s| s.ci95.map(|c| c[1]))));
@@ -279,10 +224,10 @@ pub fn replications_csv(b: &Batch) -> Result<String> {
     let mut header = vec!["replication".to_string(), "events".to_string()];
     header.extend(kpi::overall_names().iter().map(|k| k.to_string()));
     for t in &s.type_ids {
-        header.extend(CONTACT_KPIS.iter().map(|k| format!("{t}.{k}")));
+        header.extend(CONTACT_KPIS.iter().map(|d| format!("{t}.{}", d.id)));
     }
     for g in &s.group_ids {
-        header.extend(GROUP_KPIS.iter().map(|k| format!("{g}.{k}")));
+        header.extend(GROUP_KPIS.iter().map(|d| format!("{g}.{}", d.id)));
     }
     let days = b
         .daily_service_level
@@ -294,12 +239,12 @@ pub fn replications_csv(b: &Batch) -> Result<String> {
     let mut rows = Vec::new();
     for (r, k) in &s.replications {
         let mut row = vec![r.to_string(), k.events.to_string()];
-        row.extend(k.overall.iter().map(|v| csv_num(Some(*v))));
+        row.extend(k.overall.values().iter().map(|v| csv_num(Some(*v))));
         for t in &k.by_type {
-            row.extend(t.iter().map(|v| csv_num(Some(*v))));
+            row.extend(t.values().iter().map(|v| csv_num(Some(*v))));
         }
         for g in &k.by_group {
-            row.extend(g.iter().map(|v| csv_num(Some(*v))));
+            row.extend(g.values().iter().map(|v| csv_num(Some(*v))));
         }
         let daily = b.daily_service_level.get(r);
         for d in 0..days {
@@ -361,16 +306,11 @@ fn interval_series(
     }
 }
 
-/// Target lines of one KPI from the model ("target 80 % (voice)").
-fn target_lines(model: &Model, kpi_name: &str) -> Vec<HLine> {
+/// Target lines of one KPI from the report's targets ("target 80 % (voice)").
+fn target_lines(r: &Report, kpi_name: &str) -> Vec<HLine> {
     let mut lines: Vec<HLine> = Vec::new();
-    for t in &model.types {
-        let v = match kpi_name {
-            "service_level" => t.sl_target,
-            "abandon_rate" => t.max_abandon_rate,
-            _ => None,
-        };
-        let Some(v) = v else { continue };
+    for t in r.targets.iter().filter(|t| t.kpi == kpi_name) {
+        let v = t.target;
         if let Some(l) = lines.iter_mut().find(|l| l.value == v) {
             l.name.push_str(&format!(", {}", t.id));
             continue;
@@ -434,7 +374,7 @@ pub fn run_charts(r: &Report, b: &Batch, model: &Model) -> Vec<(String, Chart)> 
                 x: XAxis::Intervals(labels.clone(), model.intervals_per_day),
                 percent: true,
                 series,
-                hlines: target_lines(model, kpi_name),
+                hlines: target_lines(r, kpi_name),
                 legend_upper: kpi_name != "service_level",
             }),
         ));
@@ -489,7 +429,7 @@ pub fn run_charts(r: &Report, b: &Batch, model: &Model) -> Vec<(String, Chart)> 
             x_desc: "service level of the day (all contacts)".into(),
             values: b.daily_values(),
             percent: true,
-            vlines: target_lines(model, "service_level"),
+            vlines: target_lines(r, "service_level"),
         }),
     ));
     charts

@@ -534,7 +534,7 @@ fn compare_table_csv_and_out() {
         "csv",
     ]);
     assert!(c.starts_with(
-        "scope,kpi,base,variant,diff,ci95_lo,ci95_hi,unpaired_half_width,significant"
+        "scope,id,kpi,base,variant,diff,ci95_lo,ci95_hi,unpaired_half_width,significant"
     ));
     let d = tempfile::tempdir().unwrap();
     ccsim()

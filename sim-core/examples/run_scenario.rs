@@ -62,64 +62,30 @@ fn main() {
         "{:<34} {:>12} {:>25} {:>12} {:>12}",
         "KPI", "mean", "95 % CI", "p5", "p95"
     );
-    const OVERALL: &[&str] = &[
-        "arrivals",
-        "deflected",
-        "offered",
-        "handled",
-        "abandon_rate",
-        "service_level",
-        "asa_s",
-        "aht_s",
-        "repeats",
-        "retries",
-        "callbacks",
-        "occupancy",
-        "utilisation",
-        "shrinkage",
-        "paid_hours",
-        "overtime_hours",
-        "breaks_late",
-        "cost",
-    ];
-    for k in OVERALL {
-        if let Some(d) = report.kpis.get(k) {
-            row(&format!("overall.{k}"), d);
-        }
+    // the KPIs the catalogue shows by default: headline ones, and the others that happen
+    let shown = |named: &sim_core::report::Named<Describe>| -> Vec<(String, Describe)> {
+        named
+            .0
+            .iter()
+            .filter(|(k, d)| {
+                sim_core::kpi::def_of(k).is_some_and(|def| def.show.in_default_table(d.mean, d.max))
+            })
+            .map(|(k, d)| (k.clone(), d.clone()))
+            .collect()
+    };
+    for (k, d) in shown(&report.kpis) {
+        row(&format!("overall.{k}"), &d);
     }
-    const PER_TYPE: &[&str] = &[
-        "offered",
-        "abandon_rate",
-        "service_level",
-        "service_level_of_answered",
-        "asa_s",
-        "p90_wait_s",
-        "aht_s",
-        "in_system_end",
-    ];
     for (id, t) in &report.by_type.0 {
         println!("-- type {id} ({})", t.channel);
-        for k in PER_TYPE {
-            if let Some(d) = t.kpis.get(k) {
-                row(&format!("{id}.{k}"), d);
-            }
+        for (k, d) in shown(&t.kpis) {
+            row(&format!("{id}.{k}"), &d);
         }
     }
-    const PER_GROUP: &[&str] = &[
-        "occupancy",
-        "utilisation",
-        "shrinkage",
-        "agents_scheduled",
-        "agents_staffed",
-        "group_handled",
-        "overtime_hours",
-    ];
     for (id, g) in &report.by_group.0 {
         println!("-- group {id} ({} agents)", g.agents);
-        for k in PER_GROUP {
-            if let Some(d) = g.kpis.get(k) {
-                row(&format!("{id}.{k}"), d);
-            }
+        for (k, d) in shown(&g.kpis) {
+            row(&format!("{id}.{k}"), &d);
         }
     }
     if !report.targets.is_empty() {
@@ -127,9 +93,9 @@ fn main() {
         for t in &report.targets {
             println!(
                 "{:<14} {:<14} {:<9} {:>7.4}  mean {:>8}  missed in {:>5.1} % of replications",
-                t.contact_type,
+                t.id,
                 t.kpi,
-                t.rule,
+                t.rule.symbol(),
                 t.target,
                 t.mean.map_or("-".into(), |m| format!("{m:.4}")),
                 100.0 * t.missed_share

@@ -28,11 +28,10 @@ pub use error::{FieldError, ScenarioErrors};
 pub use model::{Limits, Model};
 pub use scenario::{Format, Scenario};
 pub mod kpi;
-mod nan_serde;
 pub mod report;
 pub mod stats;
 pub mod summary;
-pub use report::{compare, KpiDiff, Report};
+pub use report::{compare, KpiDiff, Report, Scope};
 pub use summary::Summary;
 
 /// Runs the given replications one after another and merges them (no threads: the CLI runs

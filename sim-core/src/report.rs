@@ -2,7 +2,7 @@
 //! targets and how many replications missed them. This is the `--format json` document of the CLI
 //! and what the web app shows.
 
-use crate::kpi::{self, CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS};
+use crate::kpi::{ContactKpis, KpiDef, OverallKpis, CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS};
 use crate::model::Model;
 use crate::stats::{describe, Describe};
 use crate::summary::{IntervalStat, Summary};
@@ -54,15 +54,72 @@ pub struct IntervalReport {
     pub forecast_erlangs: f64,
 }
 
+/// What a row of KPIs is about: the whole center, one contact type or one agent group.
+/// Serialised as "overall", "type" or "group", next to the `id` of the type or group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// All contact types and agent groups together (`id` is empty).
+    Overall,
+    /// One contact type.
+    Type,
+    /// One agent group.
+    Group,
+}
+
+impl Scope {
+    /// "overall", "type" or "group".
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Overall => "overall",
+            Scope::Type => "type",
+            Scope::Group => "group",
+        }
+    }
+}
+
+/// How a target is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TargetRule {
+    /// The KPI must be at least the target (service level).
+    #[serde(rename = "at least")]
+    AtLeast,
+    /// The KPI must be at most the target (abandonment).
+    #[serde(rename = "at most")]
+    AtMost,
+}
+
+impl TargetRule {
+    /// Whether `value` meets `target` under this rule.
+    pub fn met_by(self, value: f64, target: f64) -> bool {
+        match self {
+            TargetRule::AtLeast => value >= target,
+            TargetRule::AtMost => value <= target,
+        }
+    }
+
+    /// ">=" or "<=".
+    pub fn symbol(self) -> &'static str {
+        match self {
+            TargetRule::AtLeast => ">=",
+            TargetRule::AtMost => "<=",
+        }
+    }
+}
+
 /// A target and how often the replications missed it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetReport {
-    pub contact_type: String,
+    /// Targets are set per contact type today: always [`Scope::Type`].
+    pub scope: Scope,
+    /// The contact type (or group) id.
+    pub id: String,
     pub kpi: String,
-    /// "at least" or "at most".
-    pub rule: String,
+    pub rule: TargetRule,
     pub target: f64,
     pub mean: Option<f64>,
+    /// Whether the mean meets the target; `None` when the mean is undefined.
+    pub met: Option<bool>,
     pub missed_replications: usize,
     pub missed_share: f64,
 }
@@ -101,12 +158,10 @@ impl Summary {
 }
 
 fn build(s: &Summary, model: &Model) -> Report {
-    let overall_names = kpi::overall_names();
     let kpis = Named(
-        overall_names
-            .iter()
+        OverallKpis::defs()
             .enumerate()
-            .map(|(i, n)| (n.to_string(), describe(&s.overall_values(i))))
+            .map(|(i, d)| (d.id.to_string(), describe(&s.overall_values(i))))
             .collect(),
     );
     let by_type = Named(
@@ -117,7 +172,7 @@ fn build(s: &Summary, model: &Model) -> Report {
                 let k = CONTACT_KPIS
                     .iter()
                     .enumerate()
-                    .map(|(i, n)| (n.to_string(), describe(&s.type_values(t, i))))
+                    .map(|(i, d)| (d.id.to_string(), describe(&s.type_values(t, i))))
                     .collect();
                 let channel = model.types.get(t).map_or("voice", |x| x.channel.name());
                 (
@@ -138,7 +193,7 @@ fn build(s: &Summary, model: &Model) -> Report {
                 let k = GROUP_KPIS
                     .iter()
                     .enumerate()
-                    .map(|(i, n)| (n.to_string(), describe(&s.group_values(g, i))))
+                    .map(|(i, d)| (d.id.to_string(), describe(&s.group_values(g, i))))
                     .collect();
                 let agents = model.groups.get(g).map_or(0, |x| x.agents.len());
                 (
@@ -151,30 +206,27 @@ fn build(s: &Summary, model: &Model) -> Report {
             })
             .collect(),
     );
+    let def = ContactKpis::DEF;
     let mut targets = Vec::new();
     for (t, ct) in model.types.iter().enumerate() {
-        let sl = kpi::index_of(CONTACT_KPIS, "service_level").expect("kpi");
-        let ab = kpi::index_of(CONTACT_KPIS, "abandon_rate").expect("kpi");
         if let Some(target) = ct.sl_target {
+            let v = s.type_kpi(t, |k| k.service_level);
             targets.push(target_report(
-                s,
-                t,
                 &ct.id,
-                "service_level",
-                sl,
+                &def.service_level,
+                &v,
                 target,
-                true,
+                TargetRule::AtLeast,
             ));
         }
         if let Some(target) = ct.max_abandon_rate {
+            let v = s.type_kpi(t, |k| k.abandon_rate);
             targets.push(target_report(
-                s,
-                t,
                 &ct.id,
-                "abandon_rate",
-                ab,
+                &def.abandon_rate,
+                &v,
                 target,
-                false,
+                TargetRule::AtMost,
             ));
         }
     }
@@ -189,7 +241,7 @@ fn build(s: &Summary, model: &Model) -> Report {
                     INTERVAL_KPIS
                         .iter()
                         .zip(row)
-                        .map(|(n, a)| (n.to_string(), IntervalStat::from_acc(a)))
+                        .map(|(d, a)| (d.id.to_string(), IntervalStat::from_acc(a)))
                         .collect(),
                 )
             };
@@ -225,27 +277,27 @@ fn build(s: &Summary, model: &Model) -> Report {
     }
 }
 
+/// A target of contact type `id` on KPI `def`, over the replications' `values` of that KPI.
 fn target_report(
-    s: &Summary,
-    t: usize,
     id: &str,
-    kpi: &str,
-    idx: usize,
+    def: &KpiDef,
+    values: &[f64],
     target: f64,
-    at_least: bool,
+    rule: TargetRule,
 ) -> TargetReport {
-    let v = s.type_values(t, idx);
-    let missed = v
+    let missed = values
         .iter()
-        .filter(|x| x.is_finite() && if at_least { **x < target } else { **x > target })
+        .filter(|x| x.is_finite() && !rule.met_by(**x, target))
         .count();
-    let d = describe(&v);
+    let d = describe(values);
     TargetReport {
-        contact_type: id.to_string(),
-        kpi: kpi.to_string(),
-        rule: if at_least { "at least" } else { "at most" }.into(),
+        scope: Scope::Type,
+        id: id.to_string(),
+        kpi: def.id.to_string(),
+        rule,
         target,
         mean: d.mean,
+        met: d.mean.map(|m| rule.met_by(m, target)),
         missed_replications: missed,
         missed_share: if d.n > 0 {
             missed as f64 / d.n as f64
@@ -258,8 +310,10 @@ fn target_report(
 /// One KPI compared between a baseline and a variant run with common random numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KpiDiff {
-    /// "overall", a contact type id or a group id.
-    pub scope: String,
+    /// The whole center, a contact type or an agent group: a type and a group may share an id.
+    pub scope: Scope,
+    /// The type or group id (empty for [`Scope::Overall`]).
+    pub id: String,
     pub kpi: String,
     pub base: Option<f64>,
     pub variant: Option<f64>,
@@ -281,51 +335,50 @@ pub fn compare(base: &Summary, variant: &Summary) -> Vec<KpiDiff> {
         .copied()
         .collect();
     let mut out = Vec::new();
-    let names = kpi::overall_names();
-    for (i, n) in names.iter().enumerate() {
+    for (i, d) in OverallKpis::defs().enumerate() {
         let a: Vec<f64> = common
             .iter()
-            .map(|k| base.replications[k].overall[i])
+            .map(|k| base.replications[k].overall.values()[i])
             .collect();
         let b: Vec<f64> = common
             .iter()
-            .map(|k| variant.replications[k].overall[i])
+            .map(|k| variant.replications[k].overall.values()[i])
             .collect();
-        out.push(diff_of("overall", n, &a, &b));
+        out.push(diff_of(Scope::Overall, "", d, &a, &b));
     }
     // per-type and per-group pairs (types/groups matched by id)
     for (t, id) in base.type_ids.iter().enumerate() {
         let Some(tv) = variant.type_ids.iter().position(|x| x == id) else {
             continue;
         };
-        for (i, n) in CONTACT_KPIS.iter().enumerate() {
+        for (i, d) in CONTACT_KPIS.iter().enumerate() {
             let mut a = Vec::new();
             let mut b = Vec::new();
             for k in &common {
-                a.push(base.replications[k].by_type[t][i]);
-                b.push(variant.replications[k].by_type[tv][i]);
+                a.push(base.replications[k].by_type[t].values()[i]);
+                b.push(variant.replications[k].by_type[tv].values()[i]);
             }
-            out.push(diff_of(id, n, &a, &b));
+            out.push(diff_of(Scope::Type, id, d, &a, &b));
         }
     }
     for (g, id) in base.group_ids.iter().enumerate() {
         let Some(gv) = variant.group_ids.iter().position(|x| x == id) else {
             continue;
         };
-        for (i, n) in GROUP_KPIS.iter().enumerate() {
+        for (i, d) in GROUP_KPIS.iter().enumerate() {
             let mut a = Vec::new();
             let mut b = Vec::new();
             for k in &common {
-                a.push(base.replications[k].by_group[g][i]);
-                b.push(variant.replications[k].by_group[gv][i]);
+                a.push(base.replications[k].by_group[g].values()[i]);
+                b.push(variant.replications[k].by_group[gv].values()[i]);
             }
-            out.push(diff_of(id, n, &a, &b));
+            out.push(diff_of(Scope::Group, id, d, &a, &b));
         }
     }
     out
 }
 
-fn diff_of(scope: &str, kpi: &str, a: &[f64], b: &[f64]) -> KpiDiff {
+fn diff_of(scope: Scope, id: &str, kpi: &KpiDef, a: &[f64], b: &[f64]) -> KpiDiff {
     let d: Vec<f64> = a
         .iter()
         .zip(b)
@@ -341,8 +394,9 @@ fn diff_of(scope: &str, kpi: &str, a: &[f64], b: &[f64]) -> KpiDiff {
         _ => None,
     };
     KpiDiff {
-        scope: scope.into(),
-        kpi: kpi.into(),
+        scope,
+        id: id.into(),
+        kpi: kpi.id.into(),
         base: da.mean,
         variant: db.mean,
         diff: dd.mean,

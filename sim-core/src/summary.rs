@@ -95,7 +95,7 @@ impl Summary {
             n_intervals: model.n_intervals,
             replications: BTreeMap::new(),
             intervals: vec![
-                vec![vec![ExactAcc::default(); kpi::INTERVAL_KPIS.len()]; nt + 1];
+                vec![vec![ExactAcc::default(); kpi::IntervalKpis::LEN]; nt + 1];
                 model.n_intervals
             ],
             partial: false,
@@ -108,7 +108,7 @@ impl Summary {
         let (k, rows) = kpi::replication_kpis(model, r);
         for (acc_i, row_i) in self.intervals.iter_mut().zip(rows) {
             for (acc_s, row_s) in acc_i.iter_mut().zip(row_i) {
-                for (acc, v) in acc_s.iter_mut().zip(row_s) {
+                for (acc, v) in acc_s.iter_mut().zip(row_s.values()) {
                     acc.push(v);
                 }
             }
@@ -157,14 +157,25 @@ impl Summary {
 
     /// Values of one overall KPI, in replication order.
     pub fn overall_values(&self, idx: usize) -> Vec<f64> {
-        self.replications.values().map(|r| r.overall[idx]).collect()
+        self.replications
+            .values()
+            .map(|r| r.overall.values()[idx])
+            .collect()
     }
 
     /// Values of one KPI of one contact type, in replication order.
     pub fn type_values(&self, t: usize, idx: usize) -> Vec<f64> {
         self.replications
             .values()
-            .map(|r| r.by_type[t][idx])
+            .map(|r| r.by_type[t].values()[idx])
+            .collect()
+    }
+
+    /// Values of one KPI (picked by field) of one contact type, in replication order.
+    pub fn type_kpi(&self, t: usize, kpi: impl Fn(&kpi::ContactKpis) -> f64) -> Vec<f64> {
+        self.replications
+            .values()
+            .map(|r| kpi(&r.by_type[t]))
             .collect()
     }
 
@@ -172,7 +183,7 @@ impl Summary {
     pub fn group_values(&self, g: usize, idx: usize) -> Vec<f64> {
         self.replications
             .values()
-            .map(|r| r.by_group[g][idx])
+            .map(|r| r.by_group[g].values()[idx])
             .collect()
     }
 

@@ -12,7 +12,7 @@ mod common;
 
 use common::family::{Family, Moments};
 use sim_core::engine::AgentActivity;
-use sim_core::kpi::{contact_kpis, index_of, CONTACT_KPIS};
+use sim_core::kpi::contact_kpis;
 use sim_core::tally::{ContactTally, GroupTally, ReplicationTally};
 use sim_core::{run_replication, Format, Model, Simulation};
 
@@ -991,9 +991,9 @@ staffing = { constant = 2 }
         "first attempts = arrivals"
     );
     let k = contact_kpis(&c, None, 86_400.0);
-    let unique = k[index_of(CONTACT_KPIS, "unique_customers").expect("kpi")];
+    let unique = k.unique_customers;
     assert_eq!(unique, c.arrivals);
-    let ab = k[index_of(CONTACT_KPIS, "abandon_rate").expect("kpi")];
+    let ab = k.abandon_rate;
     assert_close(
         "abandon rate per attempt",
         ab,

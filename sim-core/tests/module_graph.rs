@@ -218,7 +218,7 @@ fn sim_core_modules_import_each_other_without_cycles() {
     assert!(g["engine"].contains("model"), "{g:?}");
     assert!(g["report"].contains("summary"), "{g:?}");
     assert!(g["schedule"].contains("horizon"), "{g:?}");
-    assert!(g["kpi"].contains("nan_serde"), "{g:?}");
+    assert!(g["kpi"].contains("tally"), "{g:?}");
     assert_eq!(
         find_cycle(&g),
         None,

@@ -23,7 +23,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use sim_core::dist::DistSpec;
-use sim_core::kpi::{self, CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS};
+use sim_core::kpi::{self, KpiDef, OverallKpis, Unit, CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS};
 use sim_core::scenario::*;
 use sim_core::tally::ReplicationTally;
 use sim_core::{run_batch, run_replication, Format, Limits, Model, Scenario, Summary};
@@ -478,33 +478,29 @@ fn with_deadline<T: Send + 'static>(
     }
 }
 
-fn is_rate(name: &str) -> bool {
-    name.contains("rate")
-        || name.starts_with("service_level")
-        || matches!(name, "occupancy" | "utilisation" | "shrinkage")
-}
-
-fn is_wait(name: &str) -> bool {
-    name.ends_with("wait_s") || name == "asa_s"
-}
-
-/// Every KPI is NaN (undefined) or finite, rates in [0, 1], waits and counts >= 0.
-fn check_kpis(names: &[&str], values: &[f64], what: &str) -> Result<(), String> {
-    for (n, v) in names.iter().zip(values) {
+/// Every KPI is NaN (undefined) or finite, shares in [0, 1], times and counts >= 0 (units from the
+/// KPI catalogue).
+fn check_kpis<'a>(
+    defs: impl IntoIterator<Item = &'a KpiDef>,
+    values: &[f64],
+    what: &str,
+) -> Result<(), String> {
+    for (d, v) in defs.into_iter().zip(values) {
+        let n = d.id;
         if v.is_nan() {
             continue;
         }
         if !v.is_finite() {
             return Err(format!("{what}.{n} = {v} (must be finite or undefined)"));
         }
-        if is_rate(n) && !(-1e-12..=1.0 + 1e-9).contains(v) {
+        if d.unit == Unit::Share && !(-1e-12..=1.0 + 1e-9).contains(v) {
             return Err(format!("{what}.{n} = {v} outside [0, 1]"));
         }
         if *v < -1e-9 {
             return Err(format!("{what}.{n} = {v} is negative"));
         }
-        if is_wait(n) && *v < 0.0 {
-            return Err(format!("{what}.{n} = {v} negative wait"));
+        if d.unit == Unit::Seconds && *v < 0.0 {
+            return Err(format!("{what}.{n} = {v} negative time"));
         }
     }
     Ok(())
@@ -608,17 +604,28 @@ fn check_tally(m: &Model, r: &ReplicationTally) -> Result<(), String> {
         ));
     }
     let (k, rows) = kpi::replication_kpis(m, r);
-    let overall: Vec<&str> = CONTACT_KPIS.iter().chain(GROUP_KPIS).copied().collect();
-    check_kpis(&overall, &k.overall, "overall")?;
+    check_kpis(OverallKpis::defs(), &k.overall.values(), "overall")?;
     for (t, v) in k.by_type.iter().enumerate() {
-        check_kpis(CONTACT_KPIS, v, &format!("type {}", m.types[t].id))?;
+        check_kpis(
+            CONTACT_KPIS,
+            &v.values(),
+            &format!("type {}", m.types[t].id),
+        )?;
     }
     for (g, v) in k.by_group.iter().enumerate() {
-        check_kpis(GROUP_KPIS, v, &format!("group {}", m.groups[g].id))?;
+        check_kpis(
+            GROUP_KPIS,
+            &v.values(),
+            &format!("group {}", m.groups[g].id),
+        )?;
     }
     for (i, row) in rows.iter().enumerate() {
         for (series, v) in row.iter().enumerate() {
-            check_kpis(INTERVAL_KPIS, v, &format!("interval {i} series {series}"))?;
+            check_kpis(
+                INTERVAL_KPIS,
+                &v.values(),
+                &format!("interval {i} series {series}"),
+            )?;
         }
     }
     Ok(())

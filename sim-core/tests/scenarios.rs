@@ -251,23 +251,23 @@ fn customer_care_mentors_changes_only_the_marked_parts_and_improves() {
 
     let (rb, ra) = (run_batch(&base, 1, 0..30), run_batch(&after, 1, 0..30));
     let diffs = compare(&rb, &ra);
-    let find = |scope: &str, kpi: &str| {
+    let find = |scope: sim_core::Scope, id: &str, kpi: &str| {
         diffs
             .iter()
-            .find(|d| d.scope == scope && d.kpi == kpi)
-            .unwrap_or_else(|| panic!("{scope}.{kpi}"))
+            .find(|d| d.scope == scope && d.id == id && d.kpi == kpi)
+            .unwrap_or_else(|| panic!("{scope:?} {id}.{kpi}"))
     };
-    let ab = find("calls", "abandon_rate");
+    let ab = find(sim_core::Scope::Type, "calls", "abandon_rate");
     assert!(
         ab.significant && ab.diff.unwrap() < 0.0,
         "missed calls: {ab:?}"
     );
-    let sl = find("written", "service_level");
+    let sl = find(sim_core::Scope::Type, "written", "service_level");
     assert!(
         sl.significant && sl.diff.unwrap() > 0.0,
         "written within 15 min: {sl:?}"
     );
-    let off = find("seniors", "shrinkage");
+    let off = find(sim_core::Scope::Group, "seniors", "shrinkage");
     assert!(
         off.diff.unwrap() > 0.5,
         "mentors' shrinkage rises by their off-phone share"
@@ -472,10 +472,11 @@ breaks = [{ at = "10:00", after = "02:00", minutes = 15, window_minutes = 30, na
 fn docs_kpis_md_covers_every_kpi() {
     use sim_core::kpi::{CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS};
     let text = doc("kpis.md");
-    let missing: Vec<&&str> = CONTACT_KPIS
+    let missing: Vec<&str> = CONTACT_KPIS
         .iter()
         .chain(GROUP_KPIS)
         .chain(INTERVAL_KPIS)
+        .map(|d| d.id)
         .filter(|k| !text.contains(&format!("`{k}`")))
         .collect();
     assert!(

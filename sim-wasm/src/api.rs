@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use serde_json::{json, Value};
-use sim_core::kpi::{self, CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS};
+use sim_core::kpi::{self, KpiDef, CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS};
 use sim_core::tally::ContactTally;
 use sim_core::whatif::WhatIf;
 use sim_core::{Format, Limits, Model, Scenario, ScenarioErrors, Simulation, Summary};
@@ -270,22 +270,26 @@ pub fn queue_metrics(
 /// See [`crate::kpi_names`].
 pub fn kpi_names() -> String {
     json!({
-        "contact": CONTACT_KPIS,
-        "group": GROUP_KPIS,
-        "interval": INTERVAL_KPIS,
+        "contact": ids(CONTACT_KPIS),
+        "group": ids(GROUP_KPIS),
+        "interval": ids(INTERVAL_KPIS),
         "overall": kpi::overall_names(),
     })
     .to_string()
+}
+
+fn ids(defs: &[KpiDef]) -> Vec<&'static str> {
+    defs.iter().map(|d| d.id).collect()
 }
 
 /// Named contact KPIs of a running tally (`null` where undefined).
 fn named_kpis(c: &ContactTally, duration_s: f64) -> serde_json::Map<String, Value> {
     CONTACT_KPIS
         .iter()
-        .zip(kpi::contact_kpis(c, None, duration_s))
-        .map(|(n, v)| {
+        .zip(kpi::contact_kpis(c, None, duration_s).values())
+        .map(|(d, v)| {
             (
-                n.to_string(),
+                d.id.to_string(),
                 if v.is_finite() { json!(v) } else { Value::Null },
             )
         })

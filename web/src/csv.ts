@@ -1,5 +1,5 @@
 // CSV exports of a report and of a comparison (RFC 4180 quoting, "." decimals, raw values).
-import type { KpiDiff, Report } from './types';
+import type { KpiDiff, Report, Scope } from './types';
 
 function cell(v: unknown): string {
   if (v == null) return '';
@@ -11,17 +11,17 @@ export function toCsv(rows: unknown[][]): string {
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** One row per KPI and scope: scope, kpi, n, mean, sd, ci_low, ci_high, p5, p95, min, max. */
+/** One row per KPI and scope: scope (overall, type, group), id, kpi, n, mean, sd, ci_low, ci_high, p5, p95, min, max. */
 export function reportKpisCsv(r: Report): string {
-  const rows: unknown[][] = [['scope', 'kpi', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high', 'p5', 'p95', 'min', 'max']];
-  const add = (scope: string, kpis: Report['kpis']) => {
+  const rows: unknown[][] = [['scope', 'id', 'kpi', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high', 'p5', 'p95', 'min', 'max']];
+  const add = (scope: Scope, id: string, kpis: Report['kpis']) => {
     for (const [k, d] of Object.entries(kpis)) {
-      rows.push([scope, k, d.n, d.mean, d.sd, d.ci95?.[0], d.ci95?.[1], d.p5, d.p95, d.min, d.max]);
+      rows.push([scope, id, k, d.n, d.mean, d.sd, d.ci95?.[0], d.ci95?.[1], d.p5, d.p95, d.min, d.max]);
     }
   };
-  add('overall', r.kpis);
-  for (const [id, t] of Object.entries(r.by_type)) add(id, t.kpis);
-  for (const [id, g] of Object.entries(r.by_group)) add(id, g.kpis);
+  add('overall', '', r.kpis);
+  for (const [id, t] of Object.entries(r.by_type)) add('type', id, t.kpis);
+  for (const [id, g] of Object.entries(r.by_group)) add('group', id, g.kpis);
   return toCsv(rows);
 }
 
@@ -43,9 +43,9 @@ export function reportIntervalsCsv(r: Report, typeId?: string): string {
 }
 
 export function compareCsv(d: KpiDiff[]): string {
-  const rows: unknown[][] = [['scope', 'kpi', 'base', 'variant', 'diff', 'ci95_low', 'ci95_high', 'unpaired_half_width', 'significant']];
+  const rows: unknown[][] = [['scope', 'id', 'kpi', 'base', 'variant', 'diff', 'ci95_low', 'ci95_high', 'unpaired_half_width', 'significant']];
   for (const x of d) {
-    rows.push([x.scope, x.kpi, x.base, x.variant, x.diff, x.ci95?.[0], x.ci95?.[1], x.unpaired_half_width, x.significant]);
+    rows.push([x.scope, x.id, x.kpi, x.base, x.variant, x.diff, x.ci95?.[0], x.ci95?.[1], x.unpaired_half_width, x.significant]);
   }
   return toCsv(rows);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fmtClock, fmtDiff, fmtKpi, fmtNum, fmtPct, fmtSec } from './format';
+import { fmtClock, fmtDiff, fmtKpi, fmtNum, fmtPct, fmtSec, kpiLabel, kpiMeta, shownByDefault } from './format';
+import { CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS, KPIS } from './generated/kpis';
 
 describe('format', () => {
   it('formats shares, seconds and numbers for people', () => {
@@ -21,6 +22,20 @@ describe('format', () => {
     expect(fmtDiff('service_level', 0.031)).toBe('+3.1 pp');
     expect(fmtDiff('asa_s', -4)).toBe('−4.0 s');
     expect(fmtDiff('handled', 0)).toBe('±0.00');
+  });
+
+  it('reads labels, units, directions and default views from the generated catalogue', () => {
+    expect(Object.keys(KPIS)).toEqual([...CONTACT_KPIS, ...GROUP_KPIS]);
+    for (const id of INTERVAL_KPIS) expect(KPIS[id]).toBeDefined();
+    expect(kpiLabel('asa_s')).toBe('ASA');
+    expect(kpiLabel('not_a_kpi')).toBe('not a kpi');
+    expect(kpiMeta('service_level')?.better).toBe(1);
+    expect(kpiMeta('abandon_rate')?.better).toBe(-1);
+    expect(kpiMeta('cost')?.unit).toBe('money');
+    expect(shownByDefault('service_level', [null])).toBe(true);
+    expect(shownByDefault('blocked', [0, 0])).toBe(false);
+    expect(shownByDefault('blocked', [0, 3])).toBe(true);
+    expect(shownByDefault('p95_wait_s', [12])).toBe(false);
   });
 
   it('shows the simulated clock', () => {

@@ -1,62 +1,24 @@
-// Number formatting and KPI metadata for display. Raw values stay untouched in data- attributes.
+// Number formatting and KPI metadata for display (the metadata is sim-core's catalogue, generated
+// into ./generated/kpis.ts). Raw values stay untouched in data- attributes.
+import { KPIS, type KpiMeta, type Unit } from './generated/kpis';
 
-export type Unit = 'share' | 'seconds' | 'count' | 'money' | 'agents' | 'hours';
+export type { KpiId, KpiMeta, Show, Unit } from './generated/kpis';
 
-export interface KpiMeta {
-  label: string;
-  unit: Unit;
-  /** +1 when higher is better, -1 when lower is better, 0 when neutral. */
-  better: 1 | -1 | 0;
-  help?: string;
+/** The catalogue entry of a KPI id (from sim-core's catalogue), or undefined for an unknown id. */
+export function kpiMeta(name: string): KpiMeta | undefined {
+  return (KPIS as Record<string, KpiMeta | undefined>)[name];
 }
 
-export const KPI_META: Record<string, KpiMeta> = {
-  arrivals: { label: 'Arrivals', unit: 'count', better: 0 },
-  deflected: { label: 'Self-service resolved', unit: 'count', better: 0 },
-  offered: { label: 'Offered', unit: 'count', better: 0 },
-  answered: { label: 'Answered', unit: 'count', better: 1 },
-  handled: { label: 'Handled', unit: 'count', better: 1 },
-  abandoned: { label: 'Abandoned', unit: 'count', better: -1 },
-  abandon_rate: { label: 'Abandonment', unit: 'share', better: -1, help: 'abandoned / offered' },
-  short_abandoned: { label: 'Short abandons', unit: 'count', better: 0 },
-  blocked: { label: 'Blocked (busy signal)', unit: 'count', better: -1 },
-  callbacks: { label: 'Callbacks taken', unit: 'count', better: 0 },
-  service_level: { label: 'Service level', unit: 'share', better: 1, help: 'answered within threshold / offered' },
-  service_level_excl_short: { label: 'SL excl. short abandons', unit: 'share', better: 1 },
-  service_level_of_answered: { label: 'SL of answered', unit: 'share', better: 1 },
-  asa_s: { label: 'ASA', unit: 'seconds', better: -1, help: 'average speed of answer' },
-  avg_wait_s: { label: 'Average wait', unit: 'seconds', better: -1 },
-  p90_wait_s: { label: 'Wait p90', unit: 'seconds', better: -1 },
-  p95_wait_s: { label: 'Wait p95', unit: 'seconds', better: -1 },
-  max_wait_s: { label: 'Longest wait', unit: 'seconds', better: -1 },
-  aht_s: { label: 'AHT', unit: 'seconds', better: 0, help: 'talk + wrap-up' },
-  queue_mean: { label: 'Mean queue', unit: 'count', better: -1 },
-  queue_max: { label: 'Longest queue', unit: 'count', better: -1 },
-  in_system_end: { label: 'In system at end', unit: 'count', better: 0 },
-  retries: { label: 'Redials', unit: 'count', better: 0 },
-  unique_customers: { label: 'Unique customers', unit: 'count', better: 0 },
-  repeats: { label: 'Repeat contacts', unit: 'count', better: -1 },
-  transfers_in: { label: 'Transfers in', unit: 'count', better: 0 },
-  ivr_ports_mean: { label: 'IVR ports in use', unit: 'count', better: 0 },
-  ivr_ports_max: { label: 'IVR ports max', unit: 'count', better: 0 },
-  ivr_blocked: { label: 'IVR blocked', unit: 'count', better: -1 },
-  in_self_service_end: { label: 'In self-service at end', unit: 'count', better: 0 },
-  occupancy: { label: 'Occupancy', unit: 'share', better: 0, help: 'busy / staffed time' },
-  utilisation: { label: 'Utilisation', unit: 'share', better: 0 },
-  agents_scheduled: { label: 'Agents scheduled', unit: 'agents', better: 0 },
-  agents_staffed: { label: 'Agents staffed', unit: 'agents', better: 0 },
-  shrinkage: { label: 'Shrinkage', unit: 'share', better: -1 },
-  paid_hours: { label: 'Paid hours', unit: 'hours', better: 0 },
-  overtime_hours: { label: 'Overtime hours', unit: 'hours', better: -1 },
-  shifts: { label: 'Shifts', unit: 'count', better: 0 },
-  absent_shifts: { label: 'Absent shifts', unit: 'count', better: -1 },
-  breaks_late: { label: 'Late breaks', unit: 'count', better: -1 },
-  group_handled: { label: 'Handled by group', unit: 'count', better: 0 },
-  cost: { label: 'Cost', unit: 'money', better: -1 },
-};
-
 export function kpiLabel(name: string): string {
-  return KPI_META[name]?.label ?? name.replace(/_/g, ' ');
+  return kpiMeta(name)?.label ?? name.replace(/_/g, ' ');
+}
+
+/** Whether a KPI belongs in a default (short) view: headline KPIs always, the others that
+ * happen (a value other than 0) when they do; everything else only on request. */
+export function shownByDefault(name: string, values: (number | null | undefined)[]): boolean {
+  const show = kpiMeta(name)?.show;
+  if (show === 'headline') return true;
+  return show === 'when_non_zero' && values.some((v) => v != null && v !== 0);
 }
 
 const nf = (digits: number) =>
@@ -120,13 +82,13 @@ export function fmtUnit(v: number | null | undefined, unit: Unit): string {
 }
 
 export function fmtKpi(name: string, v: number | null | undefined): string {
-  return fmtUnit(v, KPI_META[name]?.unit ?? 'count');
+  return fmtUnit(v, kpiMeta(name)?.unit ?? 'count');
 }
 
 /** A difference: shares in percentage points, the rest in the KPI's unit with a sign. */
 export function fmtDiff(name: string, v: number | null | undefined): string {
   if (v == null || !Number.isFinite(v)) return '—';
-  const unit = KPI_META[name]?.unit ?? 'count';
+  const unit = kpiMeta(name)?.unit ?? 'count';
   const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
   const a = Math.abs(v);
   if (unit === 'share') return `${sign}${nf1.format(a * 100)} pp`;

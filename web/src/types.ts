@@ -33,12 +33,19 @@ export interface IntervalReport {
   forecast_erlangs: number;
 }
 
+/** What a row of KPIs is about (sim_core::report::Scope): the center, a contact type or a group. */
+export type Scope = 'overall' | 'type' | 'group';
+
 export interface TargetReport {
-  contact_type: string;
+  /** Always 'type' today: targets are set per contact type. */
+  scope: Scope;
+  id: string;
   kpi: string;
-  rule: string;
+  rule: 'at least' | 'at most';
   target: number;
   mean: number | null;
+  /** The mean meets the target (null when the mean is undefined). */
+  met: boolean | null;
   missed_replications: number;
   missed_share: number;
 }
@@ -61,7 +68,9 @@ export interface Report {
 }
 
 export interface KpiDiff {
-  scope: string;
+  scope: Scope;
+  /** The type or group id ('' for the center). */
+  id: string;
   kpi: string;
   base: number | null;
   variant: number | null;

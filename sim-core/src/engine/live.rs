@@ -5,7 +5,7 @@ use super::{AState, Agent, AgentActivity, Simulation};
 use crate::calendar::Kind;
 use crate::dist::DistSpec;
 use crate::error::Errors;
-use crate::kpi::{self, GROUP_KPIS};
+use crate::kpi;
 use crate::model::Model;
 use crate::schedule::{AgentPlan, ShiftPlan};
 use crate::tally::{ContactTally, GroupTally};
@@ -108,9 +108,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             breaks_late: now.breaks_late - since.breaks_late,
         };
         let duration = self.now.max(self.model.warmup_s) - self.model.warmup_s;
-        kpi::index_of(GROUP_KPIS, "occupancy").map_or(f64::NAN, |i| {
-            kpi::group_kpis(&between, duration, 0.0, 1.0)[i]
-        })
+        kpi::group_kpis(&between, duration, 0.0, 1.0).occupancy
     }
 
     fn activity(&self, a: &Agent) -> AgentActivity {

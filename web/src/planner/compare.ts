@@ -2,17 +2,16 @@
 // replication indices), paired differences with 95 % CIs from sim-core's `compare`.
 import { chartCard, COLORS, makeChart, type Chart } from '../charts';
 import { h } from '../dom';
-import { fmtCi, fmtDiff, fmtKpi, fmtPct, kpiLabel, KPI_META } from '../format';
+import { fmtCi, fmtDiff, fmtKpi, fmtPct, kpiLabel, kpiMeta, shownByDefault } from '../format';
 import type { KpiDiff, Report } from '../types';
 import { intervalLabels } from './results';
-
-const KEY_KPIS = ['service_level', 'asa_s', 'abandon_rate', 'avg_wait_s', 'p90_wait_s', 'occupancy', 'cost', 'handled', 'abandoned', 'queue_mean', 'paid_hours', 'agents_staffed'];
+import { diffsOfScope, GROUP_SCOPE, scopeLabel } from './scope';
 
 let chart: Chart | null = null;
 
 function verdict(d: KpiDiff): { text: string; cls: string } {
   if (!d.significant || d.diff == null || d.diff === 0) return { text: 'not significant', cls: 'neutral' };
-  const better = KPI_META[d.kpi]?.better ?? 0;
+  const better = kpiMeta(d.kpi)?.better ?? 0;
   if (better === 0) return { text: 'significant', cls: 'changed' };
   const good = Math.sign(d.diff) === better;
   return { text: good ? 'significantly better' : 'significantly worse', cls: good ? 'good' : 'bad' };
@@ -21,12 +20,12 @@ function verdict(d: KpiDiff): { text: string; cls: string } {
 export function renderCompare(host: HTMLElement, base: Report, variant: Report, diffs: KpiDiff[], scope: string, variantLabel: string, showAll: boolean): void {
   chart?.destroy();
   chart = null;
-  const rows = diffs.filter((d) => d.scope === scope);
-  const shown = showAll ? rows : KEY_KPIS.map((k) => rows.find((d) => d.kpi === k)).filter((d): d is KpiDiff => d != null);
+  const rows = diffsOfScope(diffs, scope);
+  const shown = showAll ? rows : rows.filter((d) => shownByDefault(d.kpi, [d.base, d.variant]) && (d.base || d.variant));
   const table = h(
     'table',
     { class: 'table', 'data-testid': 'compare-table' },
-    h('caption', {}, `Paired comparison over ${Math.min(base.replications, variant.replications)} common replications (seed ${base.seed}) — ${scope === 'overall' ? 'all contact types and groups' : scope}`),
+    h('caption', {}, `Paired comparison over ${Math.min(base.replications, variant.replications)} common replications (seed ${base.seed}) — ${scopeLabel(scope)}`),
     h(
       'thead',
       {},
@@ -39,7 +38,7 @@ export function renderCompare(host: HTMLElement, base: Report, variant: Report, 
         const v = verdict(d);
         return h(
           'tr',
-          { 'data-kpi': d.kpi, 'data-diff': d.diff == null ? '' : String(d.diff), 'data-significant': String(d.significant) },
+          { 'data-scope': d.scope, 'data-id': d.id, 'data-kpi': d.kpi, 'data-diff': d.diff == null ? '' : String(d.diff), 'data-significant': String(d.significant) },
           h('th', { scope: 'row' }, kpiLabel(d.kpi)),
           h('td', {}, fmtKpi(d.kpi, d.base)),
           h('td', {}, fmtKpi(d.kpi, d.variant)),
@@ -72,7 +71,9 @@ export function renderCompare(host: HTMLElement, base: Report, variant: Report, 
     h('section', { class: 'card' }, h('div', { class: 'table-wrap' }, table)),
     h('div', { class: 'chart-grid single' }, sl.card),
   );
-  const pick = (r: Report) => r.by_interval.map((i) => (scope === 'overall' || !i.by_type[scope] ? i.kpis : i.by_type[scope]).service_level?.mean ?? null);
+  // a group has no service level of its own: its scope shows all contact types
+  const typeId = scope !== 'overall' && !scope.startsWith(GROUP_SCOPE) ? scope : null;
+  const pick = (r: Report) => r.by_interval.map((i) => ((typeId != null && i.by_type[typeId]) || i.kpis).service_level?.mean ?? null);
   chart = makeChart(sl.canvas, {
     labels: intervalLabels(base),
     series: [

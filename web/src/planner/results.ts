@@ -3,7 +3,7 @@
 // report in a JSON element) so tests compare exact numbers; people read the formatted ones.
 import { chartCard, COLORS, makeChart, type Chart } from '../charts';
 import { h } from '../dom';
-import { fmtCi, fmtKpi, fmtNum, fmtPct, fmtSec, kpiLabel, KPI_META } from '../format';
+import { fmtCi, fmtKpi, fmtNum, fmtPct, fmtSec, kpiLabel, kpiMeta } from '../format';
 import type { Describe, ModelInfo, Report, TargetReport } from '../types';
 
 const charts: Chart[] = [];
@@ -29,16 +29,19 @@ function scopeKpis(r: Report, scope: string): Record<string, Describe> {
   return scope === 'overall' ? r.kpis : r.by_type[scope]?.kpis ?? {};
 }
 
+function ruleSymbol(t: TargetReport): string {
+  return t.rule === 'at least' ? '≥' : '≤';
+}
+
 function targetLine(t: TargetReport, withType: boolean): string {
-  const rule = t.rule === 'at least' ? '≥' : '≤';
-  return `${withType ? `${t.contact_type} ` : 'target '}${rule} ${fmtPct(t.target, 0)}: missed in ${fmtPct(t.missed_share, 0)} of runs`;
+  return `${withType ? `${t.id} ` : 'target '}${ruleSymbol(t)} ${fmtPct(t.target, 0)}: missed in ${fmtPct(t.missed_share, 0)} of runs`;
 }
 
 export function kpiCards(r: Report, scope: string): HTMLElement {
   const cards = CARD_KPIS.map(({ kpi, from }) => {
     const d = from === 'overall' ? r.kpis[kpi] : scopeKpis(r, scope)[kpi];
-    const targets = r.targets.filter((t) => t.kpi === kpi && (scope === 'overall' || t.contact_type === scope));
-    const missed = targets.some((t) => t.mean != null && (t.rule === 'at least' ? t.mean < t.target : t.mean > t.target));
+    const targets = r.targets.filter((t) => t.kpi === kpi && (scope === 'overall' || (t.scope === 'type' && t.id === scope)));
+    const missed = targets.some((t) => t.met === false);
     const sub = from === 'overall' ? 'all groups' : scope === 'overall' ? 'all types' : scope;
     return h(
       'div',
@@ -172,14 +175,14 @@ function targetsTable(r: Report): HTMLElement {
         'tbody',
         {},
         r.targets.map((t) => {
-          const miss = t.mean != null && (t.rule === 'at least' ? t.mean < t.target : t.mean > t.target);
+          const miss = t.met === false;
           return h(
             'tr',
             {},
-            h('td', {}, t.contact_type),
+            h('td', {}, t.id),
             h('td', {}, kpiLabel(t.kpi)),
-            h('td', {}, `${t.rule === 'at least' ? '≥' : '≤'} ${fmtPct(t.target, 0)}`),
-            h('td', { class: miss ? 'bad' : 'good' }, fmtPct(t.mean), miss ? ' (missed)' : ' (met)'),
+            h('td', {}, `${ruleSymbol(t)} ${fmtPct(t.target, 0)}`),
+            h('td', { class: t.met == null ? '' : miss ? 'bad' : 'good' }, fmtPct(t.mean), t.met == null ? '' : miss ? ' (missed)' : ' (met)'),
             h('td', { 'data-value': String(t.missed_share) }, `${fmtPct(t.missed_share, 0)} (${t.missed_replications} of ${r.replications})`),
           );
         }),
@@ -233,7 +236,7 @@ export function renderTables(host: HTMLElement, r: Report, scope: string): void 
         h(
           'tr',
           {},
-          h('th', { scope: 'row', title: KPI_META[n]?.help ?? '' }, kpiLabel(n)),
+          h('th', { scope: 'row', title: kpiMeta(n)?.help ?? '' }, kpiLabel(n)),
           scopes.map(([, k]) => h('td', { 'data-value': String(k[n]?.mean ?? '') }, fmtKpi(n, k[n]?.mean), k[n]?.ci95 ? h('small', { class: 'ci' }, ` ${fmtCi(n, k[n].ci95)}`) : null)),
         ),
       ),

@@ -3,6 +3,7 @@
 import { download, h, tabs } from '../dom';
 import { compareCsv, reportIntervalsCsv, reportKpisCsv } from '../csv';
 import { renderCompare } from './compare';
+import { GROUP_SCOPE } from './scope';
 import { destroyCharts, renderOverview, renderTables, runSummaryLine } from './results';
 import { slug, type PlannerState } from './state';
 
@@ -67,7 +68,7 @@ export function createResultsCard(st: PlannerState, curveTab: { render(panel: HT
     const groups = r ? Object.keys(r.by_group) : [];
     const opts: [string, string][] = [['overall', 'All contact types']];
     for (const id of ids) opts.push([id, `Contact type: ${id}`]);
-    if (st.resultTab === 'compare') for (const g of groups) opts.push([g, `Agent group: ${g}`]);
+    if (st.resultTab === 'compare') for (const g of groups) opts.push([`${GROUP_SCOPE}${g}`, `Agent group: ${g}`]);
     if (!opts.some(([v]) => v === st.scope)) st.scope = 'overall';
     scopeSel.replaceChildren(...opts.map(([v, l]) => h('option', { value: v }, l)));
     scopeSel.value = st.scope;

@@ -2,74 +2,17 @@
 //! Every formula is listed in `docs/kpis.md`; undefined values (e.g. ASA with nothing answered)
 //! are NaN and are left out of averages across replications.
 
+mod catalogue;
+mod defs;
+pub mod export;
+
+#[doc(hidden)]
+pub use catalogue::{deserialize_values, serialize_values};
+pub use catalogue::{find_in, index_of, Direction, KpiDef, Show, Unit};
+pub use defs::{ContactKpis, GroupKpis, IntervalKpis, CONTACT_KPIS, GROUP_KPIS, INTERVAL_KPIS};
+
 use crate::model::Model;
 use crate::tally::{ContactTally, GroupTally, ReplicationTally, WaitHistogram};
-
-/// KPIs of contacts (overall, per contact type, per interval).
-pub const CONTACT_KPIS: &[&str] = &[
-    "arrivals",
-    "deflected",
-    "offered",
-    "answered",
-    "handled",
-    "abandoned",
-    "abandon_rate",
-    "short_abandoned",
-    "blocked",
-    "callbacks",
-    "service_level",
-    "service_level_excl_short",
-    "service_level_of_answered",
-    "asa_s",
-    "avg_wait_s",
-    "p90_wait_s",
-    "p95_wait_s",
-    "max_wait_s",
-    "aht_s",
-    "queue_mean",
-    "queue_max",
-    "in_system_end",
-    "retries",
-    "unique_customers",
-    "repeats",
-    "transfers_in",
-    "ivr_ports_mean",
-    "ivr_ports_max",
-    "ivr_blocked",
-    "in_self_service_end",
-];
-
-/// KPIs of agent time (per group, and the agent part of the overall KPIs).
-pub const GROUP_KPIS: &[&str] = &[
-    "occupancy",
-    "utilisation",
-    "agents_scheduled",
-    "agents_staffed",
-    "shrinkage",
-    "paid_hours",
-    "overtime_hours",
-    "shifts",
-    "absent_shifts",
-    "breaks_late",
-    "group_handled",
-    "cost",
-];
-
-/// KPIs reported per interval (all contact types together, and per type).
-pub const INTERVAL_KPIS: &[&str] = &[
-    "offered",
-    "answered",
-    "handled",
-    "abandoned",
-    "abandon_rate",
-    "service_level",
-    "asa_s",
-    "aht_s",
-    "queue_mean",
-    "agents_scheduled",
-    "agents_staffed",
-    "occupancy",
-];
 
 fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 {
@@ -80,47 +23,51 @@ fn ratio(a: f64, b: f64) -> f64 {
 }
 
 /// Contact KPIs of a tally; `duration_s` is the measured time span (for time averages).
-pub fn contact_kpis(c: &ContactTally, hist: Option<&WaitHistogram>, duration_s: f64) -> Vec<f64> {
+pub fn contact_kpis(
+    c: &ContactTally,
+    hist: Option<&WaitHistogram>,
+    duration_s: f64,
+) -> ContactKpis {
     let q = |p: f64| hist.map_or(f64::NAN, |h| h.quantile(p));
-    vec![
-        c.arrivals,
-        c.deflected,
-        c.offered,
-        c.answered,
-        c.handled,
-        c.abandoned,
-        ratio(c.abandoned, c.offered),
-        c.short_abandoned,
-        c.blocked,
-        c.callbacks,
-        ratio(c.answered_in_threshold, c.offered),
-        ratio(c.answered_in_threshold, c.offered - c.short_abandoned),
-        ratio(c.answered_in_threshold, c.answered),
-        ratio(c.wait_answered_sum, c.answered),
-        ratio(
+    ContactKpis {
+        arrivals: c.arrivals,
+        deflected: c.deflected,
+        offered: c.offered,
+        answered: c.answered,
+        handled: c.handled,
+        abandoned: c.abandoned,
+        abandon_rate: ratio(c.abandoned, c.offered),
+        short_abandoned: c.short_abandoned,
+        blocked: c.blocked,
+        callbacks: c.callbacks,
+        service_level: ratio(c.answered_in_threshold, c.offered),
+        service_level_excl_short: ratio(c.answered_in_threshold, c.offered - c.short_abandoned),
+        service_level_of_answered: ratio(c.answered_in_threshold, c.answered),
+        asa_s: ratio(c.wait_answered_sum, c.answered),
+        avg_wait_s: ratio(
             c.wait_answered_sum + c.wait_abandoned_sum,
             c.answered + c.abandoned,
         ),
-        q(0.90),
-        q(0.95),
-        if c.answered > 0.0 {
+        p90_wait_s: q(0.90),
+        p95_wait_s: q(0.95),
+        max_wait_s: if c.answered > 0.0 {
             c.max_wait
         } else {
             f64::NAN
         },
-        ratio(c.handle_sum, c.handled),
-        ratio(c.queue_area, duration_s),
-        c.queue_max,
-        c.in_system_end,
-        c.retries,
-        c.offered - c.retries,
-        c.repeats,
-        c.transfers_in,
-        ratio(c.ivr_area, duration_s),
-        c.ivr_max,
-        c.ivr_blocked,
-        c.in_self_service_end,
-    ]
+        aht_s: ratio(c.handle_sum, c.handled),
+        queue_mean: ratio(c.queue_area, duration_s),
+        queue_max: c.queue_max,
+        in_system_end: c.in_system_end,
+        retries: c.retries,
+        unique_customers: c.offered - c.retries,
+        repeats: c.repeats,
+        transfers_in: c.transfers_in,
+        ivr_ports_mean: ratio(c.ivr_area, duration_s),
+        ivr_ports_max: c.ivr_max,
+        ivr_blocked: c.ivr_blocked,
+        in_self_service_end: c.in_self_service_end,
+    }
 }
 
 /// Agent KPIs of a group tally over `duration_s`; `cost_per_hour` and `overtime_factor` for cost.
@@ -129,58 +76,102 @@ pub fn group_kpis(
     duration_s: f64,
     cost_per_hour: f64,
     overtime_factor: f64,
-) -> Vec<f64> {
+) -> GroupKpis {
     let paid_h = g.paid_s / 3600.0;
     let ot_h = g.overtime_s / 3600.0;
-    vec![
-        ratio(g.busy_s, g.staffed_s),
-        ratio(g.busy_s, g.paid_s + g.overtime_s),
-        ratio(g.paid_s, duration_s),
-        ratio(g.staffed_s, duration_s),
-        ratio(g.break_s + g.off_phone_s + g.absent_s, g.paid_s),
-        paid_h,
-        ot_h,
-        g.shifts,
-        g.absent_shifts,
-        g.breaks_late,
-        g.handled,
-        paid_h * cost_per_hour + ot_h * cost_per_hour * overtime_factor,
-    ]
+    GroupKpis {
+        occupancy: ratio(g.busy_s, g.staffed_s),
+        utilisation: ratio(g.busy_s, g.paid_s + g.overtime_s),
+        agents_scheduled: ratio(g.paid_s, duration_s),
+        agents_staffed: ratio(g.staffed_s, duration_s),
+        shrinkage: ratio(g.break_s + g.off_phone_s + g.absent_s, g.paid_s),
+        paid_hours: paid_h,
+        overtime_hours: ot_h,
+        shifts: g.shifts,
+        absent_shifts: g.absent_shifts,
+        breaks_late: g.breaks_late,
+        group_handled: g.handled,
+        cost: paid_h * cost_per_hour + ot_h * cost_per_hour * overtime_factor,
+    }
+}
+
+/// The overall KPIs: contacts of all types together, then agents of all groups together.
+/// Serialised as one array, `CONTACT_KPIS` followed by `GROUP_KPIS`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OverallKpis {
+    pub contacts: ContactKpis,
+    pub agents: GroupKpis,
+}
+
+impl OverallKpis {
+    /// Number of overall KPIs.
+    pub const LEN: usize = ContactKpis::LEN + GroupKpis::LEN;
+
+    /// The definitions in order (`CONTACT_KPIS` then `GROUP_KPIS`).
+    pub fn defs() -> impl Iterator<Item = &'static KpiDef> {
+        CONTACT_KPIS.iter().chain(GROUP_KPIS)
+    }
+
+    /// The values in the order of [`OverallKpis::defs`].
+    pub fn values(&self) -> Vec<f64> {
+        let mut v = self.contacts.values().to_vec();
+        v.extend(self.agents.values());
+        v
+    }
+}
+
+impl serde::Serialize for OverallKpis {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_values(&self.values(), s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OverallKpis {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = deserialize_values(d, Self::LEN, "overall KPIs")?;
+        let (c, g) = v.split_at(ContactKpis::LEN);
+        let bad = |_| <D::Error as serde::de::Error>::custom("KPI count");
+        Ok(OverallKpis {
+            contacts: ContactKpis::from_values(c.try_into().map_err(bad)?),
+            agents: GroupKpis::from_values(g.try_into().map_err(bad)?),
+        })
+    }
 }
 
 /// All scalar KPIs of one replication.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplicationKpis {
     pub replication: u32,
-    /// `CONTACT_KPIS` then `GROUP_KPIS`, all types and groups together.
-    #[serde(with = "crate::nan_serde::nan_vec")]
-    pub overall: Vec<f64>,
-    /// Per contact type: `CONTACT_KPIS`.
-    #[serde(with = "crate::nan_serde::nan_vecs")]
-    pub by_type: Vec<Vec<f64>>,
-    /// Per group: `GROUP_KPIS`.
-    #[serde(with = "crate::nan_serde::nan_vecs")]
-    pub by_group: Vec<Vec<f64>>,
+    /// All types and groups together.
+    pub overall: OverallKpis,
+    pub by_type: Vec<ContactKpis>,
+    pub by_group: Vec<GroupKpis>,
     pub events: u64,
     /// The center exceeded its in-system limit (queue exploded); arrivals after were refused.
     #[serde(default)]
     pub overloaded: bool,
 }
 
-/// Names of the overall KPIs (`CONTACT_KPIS` followed by `GROUP_KPIS`).
-pub fn overall_names() -> Vec<&'static str> {
-    CONTACT_KPIS.iter().chain(GROUP_KPIS).copied().collect()
+/// The definition of a KPI id (every id is a contact or a group KPI; interval KPIs reuse them).
+pub fn def_of(id: &str) -> Option<&'static KpiDef> {
+    OverallKpis::defs().find(|d| d.id == id)
 }
 
-/// Turns a replication's tallies into scalar KPIs and per-interval KPI rows.
+/// Names of the overall KPIs (`CONTACT_KPIS` followed by `GROUP_KPIS`).
+pub fn overall_names() -> Vec<&'static str> {
+    OverallKpis::defs().map(|d| d.id).collect()
+}
+
+/// Turns a replication's tallies into scalar KPIs and per-interval KPI rows
+/// (`[interval][series]`, series 0 = all types, then each type).
 pub fn replication_kpis(
     model: &Model,
     r: &ReplicationTally,
-) -> (ReplicationKpis, Vec<Vec<Vec<f64>>>) {
+) -> (ReplicationKpis, Vec<Vec<IntervalKpis>>) {
     let duration = model.horizon_s - model.warmup_s;
     let mut all = ContactTally::default();
     let mut hist = WaitHistogram::default();
-    let by_type: Vec<Vec<f64>> = r
+    let by_type: Vec<ContactKpis> = r
         .by_type
         .iter()
         .zip(&r.wait_hist)
@@ -192,23 +183,25 @@ pub fn replication_kpis(
         .collect();
     let mut gall = GroupTally::default();
     let mut cost = 0.0;
-    let by_group: Vec<Vec<f64>> = r
+    let by_group: Vec<GroupKpis> = r
         .by_group
         .iter()
         .zip(&model.groups)
         .map(|(g, mg)| {
             gall.add(g);
             let k = group_kpis(g, duration, mg.cost_per_hour, model.overtime_factor);
-            cost += k[GROUP_KPIS.len() - 1];
+            cost += k.cost;
             k
         })
         .collect();
-    let mut overall = contact_kpis(&all, Some(&hist), duration);
-    let mut gk = group_kpis(&gall, duration, 0.0, 0.0);
-    *gk.last_mut().expect("cost") = cost;
-    overall.extend(gk);
+    let overall = OverallKpis {
+        contacts: contact_kpis(&all, Some(&hist), duration),
+        agents: GroupKpis {
+            cost,
+            ..group_kpis(&gall, duration, 0.0, 0.0)
+        },
+    };
 
-    // intervals: row per interval, series 0 = all types, then each type
     let nt = model.types.len();
     let ng = model.groups.len();
     let mut intervals = Vec::with_capacity(model.n_intervals);
@@ -220,19 +213,14 @@ pub fn replication_kpis(
         for x in &r.by_interval_group[i * ng..(i + 1) * ng] {
             g.add(x);
         }
-        let agents = [
-            ratio(g.paid_s, span),
-            ratio(g.staffed_s, span),
-            ratio(g.busy_s, g.staffed_s),
-        ];
         let mut tot = ContactTally::default();
         let mut rows = Vec::with_capacity(nt + 1);
-        rows.push(Vec::new());
+        rows.push(IntervalKpis::undefined());
         for c in &r.by_interval_type[i * nt..(i + 1) * nt] {
             tot.add(c);
-            rows.push(interval_row(c, span, &agents));
+            rows.push(interval_kpis(c, &g, span));
         }
-        rows[0] = interval_row(&tot, span, &agents);
+        rows[0] = interval_kpis(&tot, &g, span);
         intervals.push(rows);
     }
     (
@@ -248,21 +236,23 @@ pub fn replication_kpis(
     )
 }
 
-fn interval_row(c: &ContactTally, span: f64, agents: &[f64; 3]) -> Vec<f64> {
-    vec![
-        c.offered,
-        c.answered,
-        c.handled,
-        c.abandoned,
-        ratio(c.abandoned, c.offered),
-        ratio(c.answered_in_threshold, c.offered),
-        ratio(c.wait_answered_sum, c.answered),
-        ratio(c.handle_sum, c.handled),
-        ratio(c.queue_area, span),
-        agents[0],
-        agents[1],
-        agents[2],
-    ]
+/// Interval KPIs of the contacts offered in an interval (`c`) and of all groups' agent time in it
+/// (`g`), over the interval's measured `span` in seconds.
+fn interval_kpis(c: &ContactTally, g: &GroupTally, span: f64) -> IntervalKpis {
+    IntervalKpis {
+        offered: c.offered,
+        answered: c.answered,
+        handled: c.handled,
+        abandoned: c.abandoned,
+        abandon_rate: ratio(c.abandoned, c.offered),
+        service_level: ratio(c.answered_in_threshold, c.offered),
+        asa_s: ratio(c.wait_answered_sum, c.answered),
+        aht_s: ratio(c.handle_sum, c.handled),
+        queue_mean: ratio(c.queue_area, span),
+        agents_scheduled: ratio(g.paid_s, span),
+        agents_staffed: ratio(g.staffed_s, span),
+        occupancy: ratio(g.busy_s, g.staffed_s),
+    }
 }
 
 /// Service level of each day of one replication, all contact types together: answered within
@@ -285,11 +275,6 @@ pub fn daily_service_level(model: &Model, r: &ReplicationTally) -> Vec<Option<f6
             sl.is_finite().then_some(sl)
         })
         .collect()
-}
-
-/// Index of a KPI name in a list (panics only on a programming error in a constant name).
-pub fn index_of(names: &[&str], name: &str) -> Option<usize> {
-    names.iter().position(|n| *n == name)
 }
 
 #[cfg(test)]
