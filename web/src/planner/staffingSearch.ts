@@ -182,8 +182,9 @@ function groupView(g: GroupPlan, charts: Chart[]): HTMLElement {
       { class: 'card' },
       h('p', {}, `Agent-hours on duty after the warm-up: needed ${fmtNum(hrs.needed)}, Erlang ${fmtNum(hrs.erlang)}, scheduled ${fmtNum(hrs.scheduled)}.`),
       h(
-        'div',
-        { class: 'table-wrap' },
+        'details',
+        {},
+        h('summary', {}, `Interval table (${g.intervals.length} intervals)`),
         h(
           'table',
           { class: 'table', 'data-testid': `search-table-${g.id}` },
