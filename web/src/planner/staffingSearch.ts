@@ -186,10 +186,14 @@ function groupView(g: GroupPlan, charts: Chart[]): HTMLElement {
         {},
         h('summary', {}, `Interval table (${g.intervals.length} intervals)`),
         h(
-          'table',
-          { class: 'table', 'data-testid': `search-table-${g.id}` },
-          h('thead', {}, h('tr', {}, ['Interval', 'Load (Erl)', 'Erlang', 'SL at Erlang', 'Needed', 'SL at needed', 'Abandon at needed', 'Scheduled'].map((c) => h('th', { scope: 'col' }, c)))),
-          h('tbody', {}, rows),
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'table', 'data-testid': `search-table-${g.id}` },
+            h('thead', {}, h('tr', {}, ['Interval', 'Load (Erl)', 'Erlang', 'SL at Erlang', 'Needed', 'SL at needed', 'Abandon at needed', 'Scheduled'].map((c) => h('th', { scope: 'col' }, c)))),
+            h('tbody', {}, rows),
+          ),
         ),
       ),
     ),
