@@ -466,11 +466,19 @@ impl StaffingSearch {
             .map(|g| {
                 let measured = self.first..m.n_intervals;
                 let req = &self.requirement;
+                // the Erlang requirement, or the scheduled headcount of a group that is not planned
+                let erlang = |i: usize| {
+                    if req.planned[g] {
+                        req.group_agents[g][i]
+                    } else {
+                        scheduled(m, g, i).round() as u32
+                    }
+                };
                 GroupPlan {
                     id: m.groups[g].id.clone(),
                     planned: req.planned[g],
                     agent_hours: AgentHours {
-                        erlang: hours(&mut measured.clone().map(|i| req.group_agents[g][i] as f64)),
+                        erlang: hours(&mut measured.clone().map(|i| erlang(i) as f64)),
                         needed: hours(&mut measured.clone().map(|i| chosen.agents[g][i] as f64)),
                         scheduled: hours(&mut measured.map(|i| scheduled(m, g, i))),
                     },
@@ -480,11 +488,7 @@ impl StaffingSearch {
                             label: time_label(m, i as f64 * m.interval_s),
                             warmup: i < self.first,
                             offered_erlangs: req.group_load_erlangs[g][i],
-                            erlang: if req.planned[g] {
-                                req.group_agents[g][i]
-                            } else {
-                                scheduled(m, g, i).round() as u32
-                            },
+                            erlang: erlang(i),
                             at_erlang: at_erlang.checks[g][i],
                             needed: chosen.agents[g][i],
                             at_needed: chosen.checks[g][i],
