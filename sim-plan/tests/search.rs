@@ -144,6 +144,12 @@ fn on_mmn_the_simulated_requirement_is_the_erlang_c_requirement() {
         "{diff} agent-intervals apart over {}",
         ivs.len()
     );
+    // the agent-hours add up the intervals shown (hourly intervals: one hour each)
+    let g = &plan.groups[0];
+    let erlang_h: u32 = ivs.iter().map(|iv| iv.erlang).sum();
+    let needed_h: u32 = ivs.iter().map(|iv| iv.needed).sum();
+    assert_eq!(g.agent_hours.erlang, erlang_h as f64);
+    assert_eq!(g.agent_hours.needed, needed_h as f64);
 }
 
 #[test]
