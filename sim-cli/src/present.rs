@@ -255,13 +255,9 @@ pub fn replications_csv(b: &Batch) -> Result<String> {
     output::to_csv(&header, &rows)
 }
 
-/// First interval with measurements (after the warm-up).
+/// First interval with measurements (after the warm-up): sim-plan's definition.
 pub fn measured_from(model: &Model) -> usize {
-    if model.interval_s > 0.0 {
-        (model.warmup_s / model.interval_s).floor() as usize
-    } else {
-        0
-    }
+    sim_plan::first_measured_interval(model)
 }
 
 fn interval_labels(r: &Report) -> Vec<String> {

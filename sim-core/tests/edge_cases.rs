@@ -4,7 +4,7 @@
 //! the backlog, and absurd scenarios that must be refused up front, naming the limit and the
 //! flag that raises it, without first allocating or computing without bound.
 //!
-//! Bugs found are kept as `#[ignore = "bug: …"]` tests with a minimal input.
+//! Every bug found is fixed and kept here as a regression test with a minimal input.
 
 use sim_core::tally::{ContactTally, ReplicationTally};
 use sim_core::{run_batch, run_replication, Format, Limits, Model, Scenario, Simulation};

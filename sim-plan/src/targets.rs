@@ -7,6 +7,7 @@
 //! `docs/planning.md`), never for a silently assumed target.
 
 use serde::Serialize;
+use sim_core::error::fmt_num;
 use sim_core::Model;
 use std::fmt;
 
@@ -182,26 +183,16 @@ impl StaffingTargets {
                 v.push(format!(
                     "{}: service level >= {} % within {} s",
                     t.id,
-                    trim_num(sl.share * 100.0),
-                    trim_num(sl.threshold_s)
+                    fmt_num(sl.share * 100.0),
+                    fmt_num(sl.threshold_s)
                 ));
             }
             if let Some(x) = tg.max_abandon_rate {
-                v.push(format!(
-                    "{}: abandonment <= {} %",
-                    t.id,
-                    trim_num(x * 100.0)
-                ));
+                v.push(format!("{}: abandonment <= {} %", t.id, fmt_num(x * 100.0)));
             }
         }
         v
     }
-}
-
-/// A number without float noise: 80, 2.5, 0.1.
-fn trim_num(x: f64) -> String {
-    let s = format!("{:.3}", x);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[cfg(test)]
