@@ -1,0 +1,21 @@
+//! # sim-history: from an ACD's history to a scenario
+//!
+//! The first step of ccsim's planning loop (history → forecast → requirement → schedule →
+//! intraday): read what an ACD exports, forecast the coming days and calibrate a scenario from
+//! contact records. Both front ends call it — the `ccsim forecast` / `ccsim calibrate` commands and
+//! the web page through sim-wasm — so the same input gives the same numbers in both. Like sim-core
+//! it does no I/O (it parses text it is given) and starts no threads, and it builds for
+//! `wasm32-unknown-unknown`.
+//!
+//! - [`table`]: delimited text with column and value mappings (`--columns`, `--values`).
+//! - [`timestamp`]: local dates and times as exports write them.
+//! - [`error`]: input errors that name line, column, value and what is allowed.
+//!
+//! The file formats are documented field by field in `docs/history.md`.
+
+pub mod error;
+pub mod table;
+pub mod timestamp;
+
+pub use error::InputError;
+pub use table::{Column, ColumnMap, Table, ValueMap};
