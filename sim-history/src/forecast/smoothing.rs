@@ -1,0 +1,209 @@
+//! The level-trend model: damped-trend exponential smoothing of daily totals with multiplicative
+//! weekday factors (Holt–Winters), on the calendar with missing days skipped, times an intraday
+//! profile per weekday.
+//!
+//! For each usable day *d* in order, with *g* calendar days since the previous usable day and
+//! weekday factor *S*ₘ of its weekday *w*:
+//!
+//! ```text
+//! predicted level  P = L + T·(φ + φ² + … + φᵍ)
+//! level            L ← α·y/Sₘ + (1 − α)·P
+//! trend            T ← β·(L − L_prev)/g + (1 − β)·φᵍ·T
+//! weekday factor   Sₘ ← γ·y/L + (1 − γ)·Sₘ
+//! forecast h days after the last usable day:  (L + T·(φ + … + φʰ))·Sₘ
+//! ```
+//!
+//! Initial level and factors come from the first four weeks of usable days (factor = weekday mean
+//! ÷ overall mean; a weekday first seen later starts at its first value ÷ the predicted level).
+//! α, β, γ, φ are chosen on a small grid by the one-day-ahead squared error after those four weeks.
+//! The `augurs-ets` crate was evaluated for this and not used: it needs a gap-free series, and its
+//! AutoETS took about 60 ms per fit on two years of days (the backtest needs dozens of fits); see
+//! docs/history.md.
+
+use super::methods::PROFILE_WEEKS;
+use super::series::Series;
+
+const ALPHAS: [f64; 5] = [0.05, 0.1, 0.2, 0.3, 0.5];
+const BETAS: [f64; 3] = [0.0, 0.02, 0.1];
+const GAMMAS: [f64; 4] = [0.05, 0.1, 0.2, 0.35];
+const PHIS: [f64; 3] = [0.8, 0.9, 0.98];
+/// Calendar days of the initialisation window.
+const INIT_DAYS: usize = 28;
+
+#[derive(Debug, Clone, Copy)]
+struct State {
+    level: f64,
+    trend: f64,
+    season: [f64; 7],
+    seen: [bool; 7],
+}
+
+/// The model fitted on the usable days before an origin.
+#[derive(Debug, Clone)]
+pub struct LevelTrendFit {
+    state: State,
+    phi: f64,
+    /// The last usable day before the origin.
+    last: usize,
+    /// Per weekday, `ipd` shares summing to 1 (all zero for a weekday never seen).
+    profile: Vec<f64>,
+}
+
+fn damp_sum(phi: f64, h: usize) -> f64 {
+    let (mut s, mut p) = (0.0, 1.0);
+    for _ in 0..h {
+        p *= phi;
+        s += p;
+    }
+    s
+}
+
+fn run(days: &[usize], s: &Series, init: &State, params: [f64; 4], score_from: usize) -> (f64, State) {
+    let [alpha, beta, gamma, phi] = params;
+    let mut st = *init;
+    let mut sse = 0.0;
+    let mut prev = days[0];
+    for (k, &d) in days.iter().enumerate() {
+        let y = s.totals[d];
+        let w = s.weekday(d);
+        let g = if k == 0 { 1 } else { d - prev };
+        let phig = phi.powi(g as i32);
+        let predicted = st.level + st.trend * damp_sum(phi, g);
+        if !st.seen[w] {
+            st.seen[w] = true;
+            st.season[w] = if predicted > 0.0 { y / predicted } else { 1.0 };
+        } else if d >= score_from {
+            let e = y - predicted.max(0.0) * st.season[w];
+            sse += e * e;
+        }
+        let old = st.level;
+        let sw = st.season[w];
+        st.level = if sw > 0.0 {
+            alpha * y / sw + (1.0 - alpha) * predicted
+        } else {
+            predicted
+        };
+        if k > 0 {
+            st.trend = beta * (st.level - old) / g as f64 + (1.0 - beta) * phig * st.trend;
+        }
+        if st.level > 0.0 {
+            st.season[w] = gamma * y / st.level + (1.0 - gamma) * sw;
+        }
+        prev = d;
+    }
+    (sse, st)
+}
+
+impl LevelTrendFit {
+    /// Fits on the usable days before `origin`.
+    pub fn fit(s: &Series, origin: usize) -> LevelTrendFit {
+        let end = origin.min(s.n_days());
+        let days: Vec<usize> = (0..end).filter(|&d| s.usable[d]).collect();
+        let profile = profiles(s, origin);
+        let Some(&first) = days.first() else {
+            return LevelTrendFit {
+                state: State {
+                    level: 0.0,
+                    trend: 0.0,
+                    season: [0.0; 7],
+                    seen: [false; 7],
+                },
+                phi: 1.0,
+                last: 0,
+                profile,
+            };
+        };
+        let (mut sum, mut n) = ([0.0; 7], [0usize; 7]);
+        for &d in days.iter().take_while(|&&d| d < first + INIT_DAYS) {
+            sum[s.weekday(d)] += s.totals[d];
+            n[s.weekday(d)] += 1;
+        }
+        let seen_w = n.iter().filter(|&&k| k > 0).count() as f64;
+        let mean_all = (0..7)
+            .filter(|&w| n[w] > 0)
+            .map(|w| sum[w] / n[w] as f64)
+            .sum::<f64>()
+            / seen_w;
+        let mut init = State {
+            level: mean_all,
+            trend: 0.0,
+            season: [0.0; 7],
+            seen: [false; 7],
+        };
+        for w in 0..7 {
+            if n[w] > 0 && mean_all > 0.0 {
+                init.season[w] = sum[w] / n[w] as f64 / mean_all;
+                init.seen[w] = true;
+            }
+        }
+        let score_from = first + INIT_DAYS;
+        let mut best = (f64::INFINITY, init, 1.0);
+        for &alpha in &ALPHAS {
+            for &beta in &BETAS {
+                for &gamma in &GAMMAS {
+                    for &phi in &PHIS {
+                        let (sse, st) = run(&days, s, &init, [alpha, beta, gamma, phi], score_from);
+                        if sse < best.0 {
+                            best = (sse, st, phi);
+                        }
+                    }
+                }
+            }
+        }
+        LevelTrendFit {
+            state: best.1,
+            phi: best.2,
+            last: *days.last().expect("not empty"),
+            profile,
+        }
+    }
+
+    /// The forecast daily total of day `t` (after the last usable day).
+    pub fn total(&self, s: &Series, t: usize) -> f64 {
+        let w = s.weekday(t);
+        if !self.state.seen[w] {
+            return 0.0;
+        }
+        let h = t.saturating_sub(self.last).max(1);
+        let level = self.state.level + self.state.trend * damp_sum(self.phi, h);
+        (level * self.state.season[w]).max(0.0)
+    }
+
+    /// Writes day `t`'s forecast per interval into `out`.
+    pub fn day(&self, s: &Series, t: usize, out: &mut [f64]) {
+        let total = self.total(s, t);
+        let w = s.weekday(t);
+        let shares = &self.profile[w * s.ipd..(w + 1) * s.ipd];
+        for (o, sh) in out.iter_mut().zip(shares) {
+            *o = total * sh;
+        }
+    }
+}
+
+/// Intraday shares per weekday: the mean of each usable day's shares over the last
+/// [`PROFILE_WEEKS`] days of that weekday before `origin`.
+fn profiles(s: &Series, origin: usize) -> Vec<f64> {
+    let ipd = s.ipd;
+    let mut profile = vec![0.0; 7 * ipd];
+    for w in 0..7 {
+        let out = &mut profile[w * ipd..(w + 1) * ipd];
+        let mut n = 0.0;
+        // any day with weekday w stands for it in same_weekday_before
+        let probe = w + 7 - s.weekday0 % 7;
+        for d in s
+            .same_weekday_before(origin, probe)
+            .filter(|&d| s.totals[d] > 0.0)
+            .take(PROFILE_WEEKS)
+        {
+            let total = s.totals[d];
+            for (o, y) in out.iter_mut().zip(s.day(d)) {
+                *o += y / total;
+            }
+            n += 1.0;
+        }
+        if n > 0.0 {
+            out.iter_mut().for_each(|o| *o /= n);
+        }
+    }
+    profile
+}
