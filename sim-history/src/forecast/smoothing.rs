@@ -26,7 +26,7 @@ use super::series::Series;
 const ALPHAS: [f64; 5] = [0.05, 0.1, 0.2, 0.3, 0.5];
 const BETAS: [f64; 3] = [0.0, 0.02, 0.1];
 const GAMMAS: [f64; 4] = [0.05, 0.1, 0.2, 0.35];
-const PHIS: [f64; 3] = [0.8, 0.9, 0.98];
+const PHIS: [f64; 4] = [0.8, 0.9, 0.98, 1.0];
 /// Calendar days of the initialisation window.
 const INIT_DAYS: usize = 28;
 /// The longest horizon the parameters are chosen for (days).
