@@ -28,7 +28,11 @@ fn history_csv() -> String {
                 let noise = 0.9 + 0.2 * (x % 1000) as f64 / 1000.0;
                 let level = (20.0 + 5.0 * t as f64) * (1.0 + d as f64 / 2000.0);
                 let n = (level * weekday[(d % 7) as usize] * shape * noise).round();
-                s.push_str(&format!("{date}T{:02}:{:02},type{t},{n}\n", p / 4, (p % 4) * 15));
+                s.push_str(&format!(
+                    "{date}T{:02}:{:02},type{t},{n}\n",
+                    p / 4,
+                    (p % 4) * 15
+                ));
             }
         }
     }

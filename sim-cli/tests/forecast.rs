@@ -22,7 +22,9 @@ fn history() -> String {
         }
         for p in 32..72u64 {
             for (k, ty) in ["retail", "business"].iter().enumerate() {
-                let n = 20 + (d * 7919 + p * 104729 + k as u64 * 13) % 17 + if d % 7 == 0 { 8 } else { 0 };
+                let n = 20
+                    + (d * 7919 + p * 104729 + k as u64 * 13) % 17
+                    + if d % 7 == 0 { 8 } else { 0 };
                 let aht = 200 + k as u64 * 100 + p;
                 s.push_str(&format!(
                     "{date}T{:02}:{:02},{ty},{n},{n},{aht}\n",
@@ -47,14 +49,26 @@ fn forecast_writes_every_output_and_the_scenario_runs() {
     let hist = write(dir.path(), "history.csv", &history());
     let out = dir.path().join("fc");
     let o = ccsim()
-        .args(["forecast", &hist, "--start", "2024-02-26", "--days", "5", "--interval-minutes", "30"])
+        .args([
+            "forecast",
+            &hist,
+            "--start",
+            "2024-02-26",
+            "--days",
+            "5",
+            "--interval-minutes",
+            "30",
+        ])
         .arg("--out")
         .arg(&out)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let table = String::from_utf8(o.stdout).unwrap();
-    assert!(table.contains("WAPE interval") && table.contains("← used"), "{table}");
+    assert!(
+        table.contains("WAPE interval") && table.contains("← used"),
+        "{table}"
+    );
     for f in [
         "forecast.csv",
         "backtest.csv",
@@ -68,13 +82,25 @@ fn forecast_writes_every_output_and_the_scenario_runs() {
     }
     let csv = std::fs::read_to_string(out.join("forecast.csv")).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("interval_start,contact_type,forecast,lo80,hi80,aht_s"));
+    assert_eq!(
+        lines.next(),
+        Some("interval_start,contact_type,forecast,lo80,hi80,aht_s")
+    );
     assert_eq!(csv.lines().count(), 1 + 2 * 5 * 48);
     let first = lines.next().unwrap();
-    assert!(first.starts_with("2024-02-26T00:00,retail,0,0,0"), "{first}");
+    assert!(
+        first.starts_with("2024-02-26T00:00,retail,0,0,0"),
+        "{first}"
+    );
     let bt = std::fs::read_to_string(out.join("backtest.csv")).unwrap();
-    assert!(bt.starts_with("contact_type,method,chosen,origins,days_scored,wape_interval,wape_day,bias,mase\n"));
-    assert_eq!(bt.lines().filter(|l| l.contains(",true,")).count(), 2, "{bt}");
+    assert!(bt.starts_with(
+        "contact_type,method,chosen,origins,days_scored,wape_interval,wape_day,bias,mase\n"
+    ));
+    assert_eq!(
+        bt.lines().filter(|l| l.contains(",true,")).count(),
+        2,
+        "{bt}"
+    );
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Rolling-origin backtest") && html.contains("<svg"));
 
@@ -88,7 +114,12 @@ fn forecast_writes_every_output_and_the_scenario_runs() {
         .map(|l| format!("{l}\n"))
         .collect();
     let plain_path = write(dir.path(), "plain.toml", &plain);
-    let run = |p: &str| ccsim().args(["run", p, "-n", "2", "--format", "json"]).output().unwrap();
+    let run = |p: &str| {
+        ccsim()
+            .args(["run", p, "-n", "2", "--format", "json"])
+            .output()
+            .unwrap()
+    };
     let full = run(scen.to_str().unwrap());
     let ok = full.status.success()
         || String::from_utf8_lossy(&full.stderr).contains("handle_time_factors");
@@ -113,7 +144,10 @@ fn bad_history_is_refused_with_line_and_column_and_nothing_is_written() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     let line = text.lines().count();
-    assert!(err.contains(&format!("line {line}")) && err.contains("column `interval_start`"), "{err}");
+    assert!(
+        err.contains(&format!("line {line}")) && err.contains("column `interval_start`"),
+        "{err}"
+    );
     assert!(!out.exists(), "nothing is written on failure");
 
     for (args, says) in [

@@ -40,7 +40,11 @@ fn history_with_aht() -> IntervalHistory {
         let mut f = line.split(',');
         let (at, ty, n) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
         // AHT 240 s in the morning, 360 s after 12:00
-        let aht = if at[11..13].parse::<u32>().unwrap() < 12 { 240 } else { 360 };
+        let aht = if at[11..13].parse::<u32>().unwrap() < 12 {
+            240
+        } else {
+            360
+        };
         text.push_str(&format!("{at},{ty},{n},{n},{aht}\n"));
     }
     IntervalHistory::parse(&text, &HistoryOptions::default()).unwrap()
@@ -57,14 +61,20 @@ fn default_scenario_is_runnable_and_covers_the_horizon() {
     assert_eq!(value["days"].as_integer(), Some(7));
     assert_eq!(value["start_weekday"].as_str(), Some("mon"));
     let ct = &value["contact_types"][0];
-    assert_eq!(ct["arrivals"]["per_interval"].as_array().unwrap().len(), 7 * 48);
+    assert_eq!(
+        ct["arrivals"]["per_interval"].as_array().unwrap().len(),
+        7 * 48
+    );
     let factors = ct["handle_time_factors"].as_array().unwrap();
     assert_eq!(factors.len(), 7 * 48);
     let mean = ct["handle_time"]["mean"].as_float().unwrap();
     assert!((200.0..400.0).contains(&mean), "{mean}");
     let f9 = factors[9 * 2].as_float().unwrap(); // Monday 09:00
     let f15 = factors[15 * 2].as_float().unwrap();
-    assert!((f9 * mean - 240.0).abs() < 0.5 && (f15 * mean - 360.0).abs() < 0.5, "{f9} {f15}");
+    assert!(
+        (f9 * mean - 240.0).abs() < 0.5 && (f15 * mean - 360.0).abs() < 0.5,
+        "{f9} {f15}"
+    );
     let staffed = &value["agent_groups"][0]["staffing"]["per_interval"];
     assert!(staffed[9 * 2].as_integer().unwrap() > 0);
     assert_eq!(staffed[2].as_integer(), Some(0), "closed at 01:00");
@@ -91,15 +101,24 @@ fn base_scenario_keeps_its_groups_and_matches_types_by_id() {
     let value: toml::Value = toml::from_str(&text).unwrap();
     assert_eq!(value["days"].as_integer(), Some(3));
     assert_eq!(value["start_weekday"].as_str(), Some("wed"));
-    assert_eq!(value["agent_groups"][0]["shifts"][0]["agents"].as_integer(), Some(40));
+    assert_eq!(
+        value["agent_groups"][0]["shifts"][0]["agents"].as_integer(),
+        Some(40)
+    );
     let calls = &value["contact_types"][0];
     assert_eq!(calls["patience"]["mean"].as_float(), Some(120.0));
-    assert_eq!(calls["arrivals"]["per_interval"].as_array().unwrap().len(), 3 * 48);
+    assert_eq!(
+        calls["arrivals"]["per_interval"].as_array().unwrap().len(),
+        3 * 48
+    );
     // factors relative to the base's mean handle + wrap-up (250 + 50 = 300)
     let f9 = calls["handle_time_factors"][9 * 2].as_float().unwrap();
     assert!((f9 - 0.8).abs() < 0.002, "{f9}");
     // the base type without history is kept as written
-    assert_eq!(value["contact_types"][1]["arrivals"]["per_day"].as_float(), Some(50.0));
+    assert_eq!(
+        value["contact_types"][1]["arrivals"]["per_day"].as_float(),
+        Some(50.0)
+    );
 
     // a history type the base lacks, or other intervals, are clear errors
     let mut other = base.clone();

@@ -170,7 +170,12 @@ mod tests {
             let s = Series::new(1, &y, vec![true; 400], day0);
             let flags = s.month_turn_flags(400, &open);
             for (d, &f) in flags.iter().enumerate() {
-                assert_eq!(f, s.is_month_turn(d, &open), "{first} day {d} {}", s.date(d));
+                assert_eq!(
+                    f,
+                    s.is_month_turn(d, &open),
+                    "{first} day {d} {}",
+                    s.date(d)
+                );
             }
         }
         // October 2003: Wed 1 and Thu 2 open the month, Fri 31 ends it

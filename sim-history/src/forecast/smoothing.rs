@@ -215,13 +215,7 @@ impl LevelTrendFit {
         let month_turn = month_turn_factor(s, &days, &flags);
         let turn: Vec<f64> = days
             .iter()
-            .map(|&d| {
-                if flags[d] {
-                    month_turn
-                } else {
-                    1.0
-                }
-            })
+            .map(|&d| if flags[d] { month_turn } else { 1.0 })
             .collect();
         let score_from = first + INIT_DAYS;
         // forecasts are scored from the weekday before the origin's, as they are made in use

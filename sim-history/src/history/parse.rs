@@ -326,7 +326,11 @@ fn mixed(r: &Row, header: &str, gap_min: i64, prev: &Row, minutes: u32) -> Input
 /// exports. Anything else goes through [`parse_datetime`].
 fn fast_datetime(s: &str) -> Option<NaiveDateTime> {
     let b = s.as_bytes();
-    if b.len() != 16 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b' ') || b[13] != b':'
+    if b.len() != 16
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b' ')
+        || b[13] != b':'
     {
         return None;
     }
@@ -335,6 +339,9 @@ fn fast_datetime(s: &str) -> Option<NaiveDateTime> {
             c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
         })
     };
-    chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?
-        .and_hms_opt(num(11..13)?, num(14..16)?, 0)
+    chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?.and_hms_opt(
+        num(11..13)?,
+        num(14..16)?,
+        0,
+    )
 }
