@@ -51,6 +51,11 @@ pub enum Command {
     /// the agents' not-ready share fitted by simulation; every estimate with its 95 % interval.
     #[command(after_help = CALIBRATE_HELP)]
     Calibrate(CalibrateArgs),
+    /// Forecast the coming days from an ACD interval history (seasonal naive, weekday mean or a
+    /// level-trend model, or `auto` by a rolling-origin backtest), with 80 % prediction intervals
+    /// and a runnable scenario.
+    #[command(after_help = FORECAST_HELP)]
+    Forecast(ForecastArgs),
     /// Quick analytic answers: Erlang B, C and A for one queue (no simulation).
     #[command(after_help = ERLANG_HELP)]
     Erlang(ErlangArgs),
@@ -454,6 +459,80 @@ pub struct CalibrateArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub exec: ExecArgs,
+}
+
+const FORECAST_HELP: &str = "\
+HISTORY FORMAT (docs/history.md):
+  interval_start,contact_type,offered[,handled,abandoned,aht_s,asa_s]
+  2024-03-04T08:00,retail,41,39,2,312.5,14.2
+  A day without rows is missing data (holiday, outage), never zero; inside a day with rows a
+  missing interval is zero. The interval length (5, 10, 15, 30, 60 min) is inferred.
+
+METHODS:
+  seasonal-naive  the same interval of the same weekday last week (or the latest such day)
+  weekday-mean    mean of the same weekday over the last 4 usable weeks
+  level-trend     damped-trend exponential smoothing of daily totals with weekday factors,
+                  times an intraday profile per weekday (last 8 weeks)
+  auto            per contact type, the method with the lowest interval WAPE in the backtest
+
+OUTPUT FILES (--out DIR; nothing is written when the input is invalid):
+  forecast.csv        interval_start,contact_type,forecast,lo80,hi80[,aht_s]
+  backtest.csv        per type and method: origins, days scored, WAPE per interval and per day,
+                      bias, MASE against seasonal naive; `chosen` marks the method used
+  scenario.toml       a runnable scenario of the forecast days (on --base, or a default one)
+  forecast-TYPE.svg/.png   the last weeks of history, the forecast and its 80 % band
+  report.html         the backtest table, warnings and plots
+
+EXAMPLE:
+  ccsim forecast history.csv --start 2024-03-11 --days 7 --out fc/
+  ccsim run fc/scenario.toml
+";
+
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    /// Interval history CSV (or TSV / semicolon-separated).
+    #[arg(value_name = "HISTORY")]
+    pub history: PathBuf,
+    /// First forecast day, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub start: String,
+    /// Number of forecast days.
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    pub days: usize,
+    /// Interval length of the forecast (a multiple of the history's). Default: the base
+    /// scenario's with --base, else the history's.
+    #[arg(long, value_name = "M")]
+    pub interval_minutes: Option<u32>,
+    /// auto, seasonal-naive, weekday-mean or level-trend.
+    #[arg(long, value_name = "METHOD", default_value = "auto")]
+    pub method: String,
+    /// CSV of special days `date[,factor][,name]` (with a header line): left out of fitting and
+    /// backtest scoring; a forecast day on one is multiplied by its factor.
+    #[arg(long, value_name = "FILE")]
+    pub special_days: Option<PathBuf>,
+    /// Map the file's headers to ccsim's column names, e.g. offered=Calls,interval_start=DateTime.
+    /// Columns: interval_start, contact_type, offered, handled, abandoned, aht_s, asa_s.
+    #[arg(long, value_name = "NAME=HEADER")]
+    pub columns: Vec<String>,
+    /// The contact type of every row when the file has no contact_type column.
+    #[arg(long, value_name = "ID", default_value = "calls")]
+    pub contact_type: String,
+    /// Backtest origins (the latest ones, one week apart).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub origins: usize,
+    /// Base scenario (file or bundled name): its groups, shifts and targets; contact types are
+    /// matched by id.
+    #[arg(long, value_name = "SCENARIO")]
+    pub base: Option<String>,
+    /// What to print on stdout.
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+    /// Write forecast.csv, backtest.csv, scenario.toml, plots and report.html into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress messages on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ mod cli;
 mod cmd_calibrate;
 mod cmd_compare;
 mod cmd_erlang;
+mod cmd_forecast;
 mod cmd_run;
 mod cmd_staff;
 mod cmd_sweep;
@@ -75,6 +76,7 @@ fn dispatch(cli: Cli) -> error::Result<i32> {
         Command::Staff(a) => cmd_staff::staff(a),
         Command::Calibrate(a) => cmd_calibrate::calibrate(a),
         Command::Erlang(a) => cmd_erlang::erlang(a),
+        Command::Forecast(a) => cmd_forecast::forecast(a),
         Command::Validate(a) => cmd_validate::validate(a),
         Command::Scenarios(a) => scenarios(a),
     }

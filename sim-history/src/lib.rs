@@ -13,6 +13,9 @@
 //! - [`calibrate`]: a scenario calibrated from contact records (arrivals, handle time, patience,
 //!   redials, staffing, agents' availability).
 //! - [`error`]: input errors that name line, column, value and what is allowed.
+//! - [`history`]: the interval history (`interval_start,contact_type,offered,…`) on a day grid.
+//! - [`forecast`]: seasonal naive, weekday mean and level-trend forecasts, the rolling-origin
+//!   backtest, prediction intervals and the forecast scenario.
 //!
 //! The file formats are documented field by field in `docs/history.md`.
 
@@ -24,3 +27,12 @@ pub mod timestamp;
 
 pub use error::InputError;
 pub use table::{Column, ColumnMap, Table, ValueMap};
+pub mod history;
+
+pub use history::{HistoryOptions, IntervalHistory, TypeHistory, HISTORY_COLUMNS};
+pub mod forecast;
+
+pub use forecast::{forecast, Forecast, ForecastOptions, Method, MethodChoice, SpecialDays};
+
+/// The date library of the API (dates of histories and forecasts), re-exported for callers.
+pub use chrono;
