@@ -1,6 +1,6 @@
 //! Reading an interval history file into the day × interval grid.
 
-use super::{HistoryOptions, IntervalHistory, TypeHistory, HISTORY_COLUMNS, INTERVAL_LENGTHS};
+use super::{HistoryOptions, IntervalHistory, TypeHistory, INTERVAL_LENGTHS};
 use crate::error::InputError;
 use crate::table::{Column, Table};
 use crate::timestamp::parse_datetime;
@@ -20,8 +20,6 @@ struct Row {
 const COARSER_DAY_MIN_ROWS: usize = 8;
 
 pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHistory, InputError> {
-    // Make sure every known column name is a valid `--columns` key (the map was parsed with them).
-    debug_assert!(HISTORY_COLUMNS.contains(&"offered"));
     let table = Table::parse(text)?;
     let map = &options.columns;
     let start_col = table
