@@ -195,7 +195,7 @@ fn chart(
     let labels: Vec<String> = (0..n_days * ipd)
         .map(|i| {
             (midnight + chrono::Duration::minutes(i as i64 * step))
-                .format("%a %m-%d %H:%M")
+                .format("%a %m-%d")
                 .to_string()
         })
         .collect();

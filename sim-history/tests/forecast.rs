@@ -2,6 +2,9 @@
 //! hand-made series with known answers and on simulated Poisson histories (fixed seeds; each
 //! statistical test states its tolerance and false-failure rate, docs/testing.md).
 
+// Tests index parallel per-day and per-interval arrays by day and interval.
+#![allow(clippy::needless_range_loop)]
+
 mod common;
 
 use common::{rate, simulate, to_csv, Sim, WEEKDAY_VOLUME};

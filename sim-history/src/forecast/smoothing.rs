@@ -76,6 +76,7 @@ fn damp_sum(phi: f64, h: usize) -> f64 {
 /// Runs the recursion over `days`; returns the squared error of the forecasts made from every day
 /// at or after `score_from` with weekday `score_weekday` for the usable days up to `horizon` days
 /// ahead, and the final state.
+#[allow(clippy::too_many_arguments)] // the recursion's inputs, all read-only
 fn run(
     days: &[usize],
     s: &Series,

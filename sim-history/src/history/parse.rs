@@ -1,6 +1,6 @@
 //! Reading an interval history file into the day × interval grid.
 
-use super::{HistoryOptions, IntervalHistory, TypeHistory, HISTORY_COLUMNS, INTERVAL_LENGTHS};
+use super::{HistoryOptions, IntervalHistory, TypeHistory, INTERVAL_LENGTHS};
 use crate::error::InputError;
 use crate::table::{Column, Table};
 use crate::timestamp::parse_datetime;
@@ -20,8 +20,6 @@ struct Row {
 const COARSER_DAY_MIN_ROWS: usize = 8;
 
 pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHistory, InputError> {
-    // Make sure every known column name is a valid `--columns` key (the map was parsed with them).
-    debug_assert!(HISTORY_COLUMNS.contains(&"offered"));
     let table = Table::parse(text)?;
     let map = &options.columns;
     let start_col = table
@@ -157,9 +155,7 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
         }
     }
     for (t, (lo, hi)) in types.iter_mut().zip(span) {
-        for d in lo..=hi {
-            t.day_has_data[d] = file_days[d];
-        }
+        t.day_has_data[lo..=hi].copy_from_slice(&file_days[lo..=hi]);
     }
     Ok(IntervalHistory {
         interval_minutes: minutes,
@@ -212,7 +208,7 @@ fn seconds(line: usize, col: &Column, cell: &str) -> Result<f64, InputError> {
 /// Minutes since midnight of a row, or the alignment error.
 fn minute_of_day(r: &Row, header: &str, minutes: u32) -> Result<u32, InputError> {
     let m = r.at.hour() * 60 + r.at.minute();
-    if r.at.second() != 0 || r.at.nanosecond() != 0 || m % minutes != 0 {
+    if r.at.second() != 0 || r.at.nanosecond() != 0 || !m.is_multiple_of(minutes) {
         return Err(InputError::cell(
             r.line,
             header,
