@@ -104,27 +104,15 @@ fn forecast_writes_every_output_and_the_scenario_runs() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Rolling-origin backtest") && html.contains("<svg"));
 
-    // the scenario is runnable (sim-core's validation, then a short run) — when sim-core knows
-    // handle_time_factors; before that, the same scenario without them
+    // the scenario, handle_time_factors included, is runnable
     let scen = out.join("scenario.toml");
-    let text = std::fs::read_to_string(&scen).unwrap();
-    let plain: String = text
-        .lines()
-        .filter(|l| !l.starts_with("handle_time_factors"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let plain_path = write(dir.path(), "plain.toml", &plain);
-    let run = |p: &str| {
-        ccsim()
-            .args(["run", p, "-n", "2", "--format", "json"])
-            .output()
-            .unwrap()
-    };
-    let full = run(scen.to_str().unwrap());
-    let ok = full.status.success()
-        || String::from_utf8_lossy(&full.stderr).contains("handle_time_factors");
-    assert!(ok, "{}", String::from_utf8_lossy(&full.stderr));
-    let r = run(&plain_path);
+    assert!(std::fs::read_to_string(&scen)
+        .unwrap()
+        .contains("handle_time_factors"));
+    let r = ccsim()
+        .args(["run", scen.to_str().unwrap(), "-n", "2", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
 }
 

@@ -9,17 +9,17 @@
 //!   history are kept as written.
 //! - **Without a base**: one voice type per history type (exponential handle time at the history's
 //!   recent mean AHT, or 300 s; service level 80 % in 20 s; no abandonment), and one group
-//!   `agents` with every skill, staffed per interval at the Erlang C requirement for 80/20 of the
-//!   pooled forecast (sim-plan's `agents_needed`, with the interval's forecast AHT).
+//!   `agents` with every skill, staffed per interval at sim-plan's Erlang requirement for 80/20 of
+//!   the scenario itself (the pooled forecast, each interval with its own forecast AHT).
 
-use super::Forecast;
+use super::{Forecast, TypeForecast};
 use crate::error::InputError;
 use sim_core::dist::DistSpec;
 use sim_core::scenario::{
     AgentGroupSpec, ArrivalSpec, ContactTypeSpec, ServiceLevelSpec, StaffingSpec,
 };
 use sim_core::{Limits, Model, Scenario};
-use sim_plan::targets::{ServiceLevelTarget, TypeTarget};
+use sim_plan::StaffingTargets;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// Handle time of the default scenario's types when the history has no AHT (s).
@@ -30,30 +30,9 @@ fn round2(x: f64) -> f64 {
 }
 
 impl Forecast {
-    /// The scenario as TOML (see the module docs); the scenario is validated by sim-core before it
-    /// is returned (the `handle_time_factors` are added after validation).
+    /// The scenario as TOML (see the module docs), validated by sim-core before it is returned.
     pub fn scenario_toml(&self, base: Option<&Scenario>) -> Result<String, InputError> {
-        let (scenario, factors) = self.scenario(base)?;
-        if let Err(e) = Model::compile(&scenario, Limits::default()) {
-            return Err(InputError::option(
-                "--base",
-                base.map_or("", |b| b.name.as_str()),
-                format!("the scenario built from the forecast does not validate: {e}"),
-            ));
-        }
-        let mut value = toml::Value::try_from(&scenario)
-            .map_err(|e| InputError::file(format!("cannot write the scenario: {e}")))?;
-        if let Some(types) = value
-            .get_mut("contact_types")
-            .and_then(|v| v.as_array_mut())
-        {
-            for (ty, f) in types.iter_mut().zip(&factors) {
-                if let (Some(table), Some(f)) = (ty.as_table_mut(), f) {
-                    let arr = f.iter().map(|x| toml::Value::Float(*x)).collect();
-                    table.insert("handle_time_factors".into(), toml::Value::Array(arr));
-                }
-            }
-        }
+        let scenario = self.scenario(base)?;
         let mut text = format!(
             "# Built by `ccsim forecast` from an interval history: {} days from {} ({}), \
              {}-minute intervals.\n# Methods: {}.\n",
@@ -68,155 +47,152 @@ impl Forecast {
                 .join(", ")
         );
         text.push_str(
-            &toml::to_string(&value)
+            &toml::to_string(&scenario)
                 .map_err(|e| InputError::file(format!("cannot write the scenario: {e}")))?,
         );
         Ok(text)
     }
 
-    /// The scenario without `handle_time_factors`, and those factors per contact type of it.
-    #[allow(clippy::type_complexity)]
-    fn scenario(
-        &self,
-        base: Option<&Scenario>,
-    ) -> Result<(Scenario, Vec<Option<Vec<f64>>>), InputError> {
-        let weekday =
-            WEEKDAYS[chrono::Datelike::weekday(&self.start).num_days_from_monday() as usize];
-        let arrivals = |t: &super::TypeForecast| ArrivalSpec {
+    /// The scenario, checked by sim-core.
+    pub fn scenario(&self, base: Option<&Scenario>) -> Result<Scenario, InputError> {
+        let scenario = match base {
+            Some(b) => self.on_base(b)?,
+            None => self.default_scenario()?,
+        };
+        compile(&scenario, base)?;
+        Ok(scenario)
+    }
+
+    fn arrivals(t: &TypeForecast) -> ArrivalSpec {
+        ArrivalSpec {
             per_interval: Some(t.forecast.iter().map(|&f| round2(f)).collect()),
             volume_cv: (t.volume_cv > 0.0).then(|| (t.volume_cv * 1e4).round() / 1e4),
             ..ArrivalSpec::default()
-        };
-        let factor = |t: &super::TypeForecast, mean: f64| {
-            t.aht_s.as_ref().filter(|_| mean > 0.0).map(|a| {
-                a.iter()
-                    .map(|x| (x / mean * 1e4).round() / 1e4)
-                    .collect::<Vec<f64>>()
-            })
-        };
-        match base {
-            Some(b) => {
-                if b.interval_minutes != self.interval_minutes {
-                    return Err(InputError::option(
-                        "--interval-minutes",
-                        &self.interval_minutes.to_string(),
-                        format!(
-                            "the base scenario has {}-minute intervals; forecast at {} minutes \
-                             (--interval-minutes {}) so its staffing and the forecast line up",
-                            b.interval_minutes, b.interval_minutes, b.interval_minutes
-                        ),
-                    ));
-                }
-                let mut s = b.clone();
-                s.days = self.days as u32;
-                s.start_weekday = Some(weekday.into());
-                let mut factors = vec![None; s.contact_types.len()];
-                for t in &self.types {
-                    let Some(k) = s.contact_types.iter().position(|c| c.id == t.id) else {
-                        return Err(InputError::option(
-                            "--base",
-                            &b.name,
-                            format!(
-                                "the history has contact type `{}`, which the base scenario does \
-                                 not have (its types: {}); add it to the base or rename it in the \
-                                 history",
-                                t.id,
-                                b.contact_types
-                                    .iter()
-                                    .map(|c| c.id.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        ));
-                    };
-                    let ct = &mut s.contact_types[k];
-                    ct.arrivals = arrivals(t);
-                    let mean =
-                        ct.handle_time.mean() + ct.wrap_up.as_ref().map_or(0.0, |w| w.mean());
-                    factors[k] = factor(t, mean);
-                }
-                Ok((s, factors))
-            }
-            None => {
-                let mut types = Vec::new();
-                let mut factors = Vec::new();
-                for t in &self.types {
-                    let mean = t.mean_aht_s.unwrap_or(DEFAULT_AHT_S);
-                    let mut ct = default_type();
-                    ct.id = t.id.clone();
-                    ct.arrivals = arrivals(t);
-                    ct.handle_time = DistSpec::Exponential { mean: round2(mean) };
-                    ct.service_level = Some(ServiceLevelSpec {
-                        threshold_s: 20.0,
-                        target: 0.8,
-                    });
-                    types.push(ct);
-                    factors.push(factor(t, round2(mean)));
-                }
-                let staffing = self.erlang_staffing();
-                let group = AgentGroupSpec {
-                    id: "agents".into(),
-                    skills: self.types.iter().map(|t| t.id.clone()).collect(),
-                    staffing: Some(StaffingSpec {
-                        constant: None,
-                        per_interval: Some(staffing),
-                    }),
-                    ..serde_default_group()
-                };
-                let s = Scenario {
-                    version: 1,
-                    name: "Forecast from history".into(),
-                    description: Some(
-                        "Arrivals forecast by ccsim forecast; one group with every skill staffed at \
-                         the Erlang C requirement for 80 % in 20 s."
-                            .into(),
-                    ),
-                    interval_minutes: self.interval_minutes,
-                    days: self.days as u32,
-                    start_weekday: Some(weekday.into()),
-                    warmup_minutes: 0.0,
-                    short_abandon_s: None,
-                    costs: None,
-                    contact_types: types,
-                    agent_groups: vec![group],
-                };
-                Ok((s, factors))
-            }
         }
     }
 
-    /// Agents per interval of the horizon: Erlang C for 80 % in 20 s on the pooled forecast.
-    fn erlang_staffing(&self) -> Vec<u32> {
-        let n = self.days * self.intervals_per_day();
-        let interval_s = self.interval_minutes as f64 * 60.0;
-        let target = TypeTarget {
-            service_level: Some(ServiceLevelTarget {
-                threshold_s: 20.0,
-                share: 0.8,
-            }),
-            max_abandon_rate: None,
-        };
-        (0..n)
-            .map(|i| {
-                let (mut lam, mut work) = (0.0, 0.0);
-                for t in &self.types {
-                    let aht = t
-                        .aht_s
-                        .as_ref()
-                        .map(|a| a[i])
-                        .filter(|a| a.is_finite())
-                        .or(t.mean_aht_s)
-                        .unwrap_or(DEFAULT_AHT_S);
-                    lam += t.forecast[i] / interval_s;
-                    work += t.forecast[i] / interval_s * aht;
-                }
-                if lam <= 0.0 {
-                    return 0;
-                }
-                sim_plan::requirement::agents_needed(lam, work / lam, None, &target, 100_000)
-            })
-            .collect()
+    fn weekday(&self) -> &'static str {
+        WEEKDAYS[chrono::Datelike::weekday(&self.start).num_days_from_monday() as usize]
     }
+
+    fn on_base(&self, b: &Scenario) -> Result<Scenario, InputError> {
+        if b.interval_minutes != self.interval_minutes {
+            return Err(InputError::option(
+                "--interval-minutes",
+                &self.interval_minutes.to_string(),
+                format!(
+                    "the base scenario has {}-minute intervals; forecast at {} minutes \
+                     (--interval-minutes {}) so its staffing and the forecast line up",
+                    b.interval_minutes, b.interval_minutes, b.interval_minutes
+                ),
+            ));
+        }
+        let mut s = b.clone();
+        s.days = self.days as u32;
+        s.start_weekday = Some(self.weekday().into());
+        for t in &self.types {
+            let Some(k) = s.contact_types.iter().position(|c| c.id == t.id) else {
+                return Err(InputError::option(
+                    "--base",
+                    &b.name,
+                    format!(
+                        "the history has contact type `{}`, which the base scenario does not have \
+                         (its types: {}); add it to the base or rename it in the history",
+                        t.id,
+                        b.contact_types
+                            .iter()
+                            .map(|c| c.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            };
+            let ct = &mut s.contact_types[k];
+            ct.arrivals = Self::arrivals(t);
+            let mean = ct.handle_time.mean() + ct.wrap_up.as_ref().map_or(0.0, |w| w.mean());
+            ct.handle_time_factors = handle_time_factors(t, mean);
+        }
+        Ok(s)
+    }
+
+    /// One voice type per history type and one group `agents` with every skill, staffed per
+    /// interval at sim-plan's Erlang requirement of the scenario itself (so the interval's own
+    /// forecast AHT counts, through `handle_time_factors`).
+    fn default_scenario(&self) -> Result<Scenario, InputError> {
+        let mut types = Vec::new();
+        for t in &self.types {
+            let mean = round2(t.mean_aht_s.unwrap_or(DEFAULT_AHT_S));
+            let mut ct = default_type();
+            ct.id = t.id.clone();
+            ct.arrivals = Self::arrivals(t);
+            ct.handle_time = DistSpec::Exponential { mean };
+            ct.handle_time_factors = handle_time_factors(t, mean);
+            ct.service_level = Some(ServiceLevelSpec {
+                threshold_s: 20.0,
+                target: 0.8,
+            });
+            types.push(ct);
+        }
+        let n = self.days * self.intervals_per_day();
+        let group = AgentGroupSpec {
+            id: "agents".into(),
+            skills: self.types.iter().map(|t| t.id.clone()).collect(),
+            staffing: Some(StaffingSpec {
+                constant: None,
+                per_interval: Some(vec![0; n]),
+            }),
+            ..serde_default_group()
+        };
+        let mut s = Scenario {
+            version: 1,
+            name: "Forecast from history".into(),
+            description: Some(
+                "Arrivals forecast by ccsim forecast; one group with every skill staffed at the \
+                 Erlang C requirement for 80 % in 20 s."
+                    .into(),
+            ),
+            interval_minutes: self.interval_minutes,
+            days: self.days as u32,
+            start_weekday: Some(self.weekday().into()),
+            warmup_minutes: 0.0,
+            short_abandon_s: None,
+            costs: None,
+            contact_types: types,
+            agent_groups: vec![group],
+        };
+        let model = compile(&s, None)?;
+        let req = sim_plan::requirement::erlang_requirement(
+            &model,
+            &StaffingTargets::from_model(&model),
+            0,
+            Limits::default().max_agents.min(100_000) as u32,
+        );
+        if let Some(staffing) = s.agent_groups[0].staffing.as_mut() {
+            staffing.per_interval = Some(req.group_agents[0].clone());
+        }
+        Ok(s)
+    }
+}
+
+/// Forecast AHT ÷ the type's mean handle + wrap-up time, per interval of the horizon, rounded and
+/// kept inside the range sim-core accepts (0.01 … 100); `None` without AHT history.
+fn handle_time_factors(t: &TypeForecast, mean: f64) -> Option<Vec<f64>> {
+    let aht = t.aht_s.as_ref().filter(|_| mean > 0.0)?;
+    Some(
+        aht.iter()
+            .map(|x| ((x / mean * 1e4).round() / 1e4).clamp(0.01, 100.0))
+            .collect(),
+    )
+}
+
+fn compile(s: &Scenario, base: Option<&Scenario>) -> Result<Model, InputError> {
+    Model::compile(s, Limits::default()).map_err(|e| {
+        InputError::option(
+            "--base",
+            base.map_or("", |b| b.name.as_str()),
+            format!("the scenario built from the forecast does not validate: {e}"),
+        )
+    })
 }
 
 /// An agent group with every optional field at its default (parsed from the smallest valid TOML,
