@@ -233,9 +233,9 @@ fn lognormal(data: &[(f64, f64, f64)], km: &KaplanMeier) -> PatienceFit {
     let lts: Vec<f64> = data.iter().map(|x| x.0.ln()).collect();
     let lo = lts.iter().copied().fold(f64::MAX, f64::min) - 5.0;
     let hi = lts.iter().copied().fold(f64::MIN, f64::max) + 15.0;
-    let best_mu = |s: f64| golden_max(lo, hi, 70, |mu| ll(mu, s));
+    let best_mu = |s: f64| golden_max(lo, hi, 42, |mu| ll(mu, s));
     let (slo, shi) = ((0.05f64).ln(), (3.0f64).ln());
-    let (ls, _) = golden_max(slo, shi, 60, |ls| best_mu(ls.exp()).1);
+    let (ls, _) = golden_max(slo, shi, 36, |ls| best_mu(ls.exp()).1);
     let s = ls.exp();
     let (mu, best) = best_mu(s);
     let mean = (mu + s * s / 2.0).exp();
