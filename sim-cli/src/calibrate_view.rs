@@ -28,8 +28,8 @@ fn other_cis(cis: &[ParamCi]) -> String {
             Some([lo, hi]) => format!("{} {:.4} (95 % CI {lo:.4}–{hi:.4})", c.name, c.value),
             None => format!("{} {:.4} (no interval)", c.name, c.value),
         })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .map(|t| t + "; ")
+        .collect()
 }
 
 fn num(v: Option<f64>) -> String {
@@ -420,7 +420,7 @@ fn type_rows(ty: &TypeEstimate, days: &dyn Fn(usize) -> usize, row: &mut RowFn) 
             ci_of(&f.cis, "mean"),
             km.waits,
             format!(
-                "{}; {}; log-likelihood {:.1}; AIC {:.1}; distance to KM {:.3}; {}",
+                "{}; {}log-likelihood {:.1}; AIC {:.1}; distance to KM {:.3}; {}",
                 dist_text(&f.dist),
                 other_cis(&f.cis),
                 f.log_likelihood,
@@ -512,7 +512,7 @@ fn duration_rows(id: &str, what: &str, d: &DurationEstimate, row: &mut RowFn) {
             ci_of(&f.cis, "mean"),
             d.n,
             format!(
-                "{}; {}; log-likelihood {}; AIC {}; KS {:.4} (limit {:.4}); mean error {:+.1} %; {}",
+                "{}; {}log-likelihood {}; AIC {}; KS {:.4} (limit {:.4}); mean error {:+.1} %; {}",
                 dist_text(&f.dist),
                 other_cis(&f.cis),
                 f.log_likelihood.map_or("-".into(), |v| format!("{v:.1}")),

@@ -128,10 +128,7 @@ fn covers(
     }
 }
 
-fn fit<'a>(
-    d: &'a DurationEstimate,
-    fam: Fam,
-) -> &'a sim_history::calibrate::durations::DurationFit {
+fn fit(d: &DurationEstimate, fam: Fam) -> &sim_history::calibrate::durations::DurationFit {
     d.fits.iter().find(|f| f.family == fam).unwrap()
 }
 

@@ -26,7 +26,11 @@ pub struct ParamCi {
 
 const STEP: f64 = 1e-4;
 
+/// A named quantity g(θ) of a fit.
+pub type Derived<'a> = (&'static str, &'a dyn Fn(&[f64]) -> f64);
+
 /// Covariance I⁻¹ of θ̂ (dimension 1 or 2), None when I is not positive definite.
+#[allow(clippy::needless_range_loop)]
 pub fn covariance(ll: &dyn Fn(&[f64]) -> f64, theta: &[f64]) -> Option<Vec<Vec<f64>>> {
     let n = theta.len();
     let at = |d: &[(usize, f64)]| {
@@ -93,11 +97,7 @@ pub fn log_ci(value: f64, se: f64) -> Option<[f64; 2]> {
 }
 
 /// The intervals of the named quantities `gs` of a fit with log-likelihood `ll` maximised at `theta`.
-pub fn intervals(
-    ll: &dyn Fn(&[f64]) -> f64,
-    theta: &[f64],
-    gs: &[(&'static str, &dyn Fn(&[f64]) -> f64)],
-) -> Vec<ParamCi> {
+pub fn intervals(ll: &dyn Fn(&[f64]) -> f64, theta: &[f64], gs: &[Derived]) -> Vec<ParamCi> {
     let cov = covariance(ll, theta);
     gs.iter()
         .map(|&(name, g)| {
