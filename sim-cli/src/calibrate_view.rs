@@ -8,6 +8,7 @@ use crate::plots::{self, Chart, LineChart, Series, XAxis, PALETTE};
 use sim_core::dist::DistSpec;
 use sim_history::calibrate::compare::FitTable;
 use sim_history::calibrate::durations::{density, DurationEstimate};
+use sim_history::calibrate::fisher::{ci_of, ParamCi};
 use sim_history::calibrate::patience::{survival, PatienceEstimate};
 use sim_history::calibrate::{Calibration, TypeEstimate};
 
@@ -17,6 +18,18 @@ fn pct(v: Option<f64>) -> String {
 
 fn secs(v: Option<f64>) -> String {
     v.map_or("-".into(), |x| format!("{x:.1} s"))
+}
+
+/// The fit's other intervals, e.g. "sd 150.2 (146.8–151.7); median …" (the mean is the row's own).
+fn other_cis(cis: &[ParamCi]) -> String {
+    cis.iter()
+        .filter(|c| c.name != "mean")
+        .map(|c| match c.ci95 {
+            Some([lo, hi]) => format!("{} {:.4} (95 % CI {lo:.4}–{hi:.4})", c.name, c.value),
+            None => format!("{} {:.4} (no interval)", c.name, c.value),
+        })
+        .map(|t| t + "; ")
+        .collect()
 }
 
 fn num(v: Option<f64>) -> String {
@@ -404,23 +417,33 @@ fn type_rows(ty: &TypeEstimate, days: &dyn Fn(usize) -> usize, row: &mut RowFn) 
             id,
             &format!("patience_fit_{:?}", f.family).to_lowercase(),
             Some(f.mean_s),
-            None,
+            ci_of(&f.cis, "mean"),
             km.waits,
             format!(
-                "{}; median {:.1} s; log-likelihood {:.1}; AIC {:.1}; distance to KM {:.3}",
+                "{}; {}log-likelihood {:.1}; AIC {:.1}; distance to KM {:.3}; {}",
                 dist_text(&f.dist),
-                f.median_s,
+                other_cis(&f.cis),
                 f.log_likelihood,
                 f.aic,
-                f.km_distance
+                f.km_distance,
+                match (&f.rejected, p.chosen == Some(f.family)) {
+                    (_, true) => "CHOSEN".to_string(),
+                    (Some(why), _) => format!("rejected: {why}"),
+                    (None, _) => "agrees with Kaplan–Meier".to_string(),
+                }
             ),
         );
     }
+    let chosen_ci = p
+        .fits
+        .iter()
+        .find(|f| !ty.patience_pooled && Some(f.family) == p.chosen)
+        .and_then(|f| ci_of(&f.cis, "mean"));
     row(
         id,
         "patience_chosen_mean_s",
         ty.patience_dist.as_ref().map(|d| d.mean()),
-        None,
+        chosen_ci,
         km.waits,
         ty.patience_dist
             .as_ref()
@@ -430,8 +453,11 @@ fn type_rows(ty: &TypeEstimate, days: &dyn Fn(usize) -> usize, row: &mut RowFn) 
                     dist_text(d),
                     if ty.patience_pooled {
                         " (pooled over types: too few abandonments)"
+                    } else if p.chosen == Some(sim_history::calibrate::durations::Family::Empirical)
+                    {
+                        " (Kaplan–Meier curve: no fit agrees with it)"
                     } else {
-                        " (lowest AIC)"
+                        " (lowest AIC among the fits that agree with Kaplan–Meier)"
                     }
                 )
             }),
@@ -483,11 +509,12 @@ fn duration_rows(id: &str, what: &str, d: &DurationEstimate, row: &mut RowFn) {
             id,
             &format!("{what}_fit_{:?}", f.family).to_lowercase(),
             Some(f.fitted_mean),
-            None,
+            ci_of(&f.cis, "mean"),
             d.n,
             format!(
-                "{}; log-likelihood {}; AIC {}; KS {:.4} (limit {:.4}); mean error {:+.1} %; {}",
+                "{}; {}log-likelihood {}; AIC {}; KS {:.4} (limit {:.4}); mean error {:+.1} %; {}",
                 dist_text(&f.dist),
+                other_cis(&f.cis),
                 f.log_likelihood.map_or("-".into(), |v| format!("{v:.1}")),
                 f.aic.map_or("-".into(), |v| format!("{v:.1}")),
                 f.ks_distance,

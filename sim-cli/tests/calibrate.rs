@@ -91,6 +91,20 @@ fn calibrate_writes_a_runnable_scenario_and_every_output() {
     assert!(csv.starts_with("contact_type,estimate,value,ci95_lo,ci95_hi,n,note"));
     assert!(csv.contains("calls,handle_time_mean_s,"));
     assert!(csv.contains("calls,patience_km_median_s,"));
+    // every parametric fit's mean has its interval (columns ci95_lo, ci95_hi)
+    for fit in ["handle_time_fit_exponential", "patience_fit_weibull"] {
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("calls,{fit},")))
+            .unwrap_or_else(|| panic!("{fit} missing"));
+        let cols: Vec<&str> = line.split(',').collect();
+        let (v, lo, hi): (f64, f64, f64) = (
+            cols[2].parse().unwrap(),
+            cols[3].parse().unwrap(),
+            cols[4].parse().unwrap(),
+        );
+        assert!(lo < v && v < hi, "{line}");
+    }
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("calibration.json")).unwrap())
             .unwrap();

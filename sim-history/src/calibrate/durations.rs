@@ -12,6 +12,7 @@
 //! mean. Values of 0 stay in the sample mean and the empirical quantiles but are left out of the
 //! parametric likelihoods (a density at 0 is 0 or infinite).
 
+use super::fisher::{intervals, ParamCi};
 use super::stats::{mean_ci, phi};
 use serde::Serialize;
 use sim_core::dist::DistSpec;
@@ -50,6 +51,10 @@ pub struct DurationFit {
     /// (fitted − sample) / sample mean.
     pub mean_error: f64,
     pub acceptable: bool,
+    /// The fitted mean (and sd or cv) with 95 % intervals from the observed Fisher information
+    /// (delta method, see [`super::fisher`]); empty for the empirical distribution, whose mean's
+    /// interval is the sample mean's.
+    pub cis: Vec<ParamCi>,
 }
 
 /// A duration sample, its fits and the choice.
@@ -155,6 +160,7 @@ pub fn ks(sorted: &[f64], cdf: impl Fn(f64) -> f64) -> f64 {
 
 fn candidate(family: Family, dist: DistSpec, ll: Option<f64>, params: f64, ks: f64) -> DurationFit {
     DurationFit {
+        cis: Vec::new(),
         family,
         fitted_mean: dist.mean(),
         dist,
@@ -171,13 +177,20 @@ fn exponential(x: &[f64]) -> DurationFit {
     let m = x.iter().sum::<f64>() / n;
     let ll = -n * m.ln() - n;
     let d = ks(x, |t| 1.0 - (-t / m).exp());
-    candidate(
+    let sum = m * n;
+    let mut c = candidate(
         Family::Exponential,
         DistSpec::Exponential { mean: m },
         Some(ll),
         1.0,
         d,
-    )
+    );
+    c.cis = intervals(
+        &|t: &[f64]| -n * t[0] - sum / t[0].exp(),
+        &[m.ln()],
+        &[("mean", &|t: &[f64]| t[0].exp())],
+    );
+    c
 }
 
 fn lognormal(x: &[f64]) -> DurationFit {
@@ -190,13 +203,22 @@ fn lognormal(x: &[f64]) -> DurationFit {
     let mean = (mu + s * s / 2.0).exp();
     let sd = mean * ((s * s).exp() - 1.0).sqrt();
     let d = ks(x, |t| phi((t.ln() - mu) / s));
-    candidate(
+    let mut c = candidate(
         Family::Lognormal,
         DistSpec::Lognormal { mean, sd },
         Some(ll),
         2.0,
         d,
-    )
+    );
+    // ℓ(μ, ln σ) from the sufficient statistics: Σ (ln x − μ)² = n s² + n (μ̂ − μ)²
+    let ll = |t: &[f64]| {
+        let v = (2.0 * t[1]).exp();
+        -n * t[1] - 0.5 * n * (s2 + (mu - t[0]).powi(2)) / v
+    };
+    let ln_mean = |t: &[f64]| (t[0] + (2.0 * t[1]).exp() / 2.0).exp();
+    let ln_sd = |t: &[f64]| ln_mean(t) * ((2.0 * t[1]).exp().exp() - 1.0).sqrt();
+    c.cis = intervals(&ll, &[mu, s.ln()], &[("mean", &ln_mean), ("sd", &ln_sd)]);
+    c
 }
 
 /// Gamma MLE: the shape k solves ln k − ψ(k) = ln(mean) − mean(ln x), by bisection on ln k (the
@@ -223,7 +245,7 @@ fn gamma(x: &[f64]) -> Option<DurationFit> {
     let theta = m / k;
     let ll = (k - 1.0) * n * mean_ln - n * m / theta - n * k * theta.ln() - n * ln_gamma(k);
     let d = ks(x, |t| gamma_lr(k, t / theta));
-    Some(candidate(
+    let mut c = candidate(
         Family::Gamma,
         DistSpec::Gamma {
             mean: m,
@@ -232,7 +254,21 @@ fn gamma(x: &[f64]) -> Option<DurationFit> {
         Some(ll),
         2.0,
         d,
-    ))
+    );
+    // ℓ(ln k, ln θ) = (k − 1) Σ ln x − Σ x / θ − n k ln θ − n ln Γ(k)
+    let ll = |t: &[f64]| {
+        let (k, lt) = (t[0].exp(), t[1]);
+        (k - 1.0) * n * mean_ln - n * m / lt.exp() - n * k * lt - n * ln_gamma(k)
+    };
+    c.cis = intervals(
+        &ll,
+        &[k.ln(), theta.ln()],
+        &[
+            ("mean", &|t: &[f64]| (t[0] + t[1]).exp()),
+            ("cv", &|t: &[f64]| (-0.5 * t[0]).exp()),
+        ],
+    );
+    Some(c)
 }
 
 /// [`EMPIRICAL_SAMPLES`] quantiles (or every value of a smaller sample) of sorted `x`.

@@ -4,18 +4,23 @@
 //! AIC. The mean wait of the abandoners is reported only to show how wrong it is: it measures the
 //! waits of the impatient, not the patience of all callers.
 //!
+//! **Choice** (documented for planners in docs/history.md): a fit may be chosen only when it
+//! agrees with Kaplan–Meier ([`super::patience_choice`]); among those the lowest AIC wins; when
+//! none agrees, the Kaplan–Meier curve itself becomes the distribution (empirical, with a
+//! constant-hazard tail beyond the longest wait).
+//!
 //! Waits are whole seconds in most exports, so an abandonment at 0 s is taken at 0.5 s in the
 //! parametric fits (the densities of Weibull and log-normal vanish or explode at 0); answered
 //! contacts with a wait of 0 carry no information (S(0) = 1) and drop out.
 
 use super::durations::Family;
+use super::fisher::{intervals, ParamCi};
+use super::patience_choice::{checkpoints, choose, Checkpoint};
 use super::stats::{golden_max, ln_upper_phi};
 use super::survival::{kaplan_meier, tally, KaplanMeier, Wait};
 use serde::Serialize;
 use sim_core::dist::DistSpec;
-
-/// A fit whose mean patience exceeds this many times the longest observed wait is not chosen.
-pub const MAX_MEAN_OVER_LONGEST_WAIT: f64 = 10.0;
+use statrs::function::gamma::gamma;
 
 /// One censored-likelihood fit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,6 +34,13 @@ pub struct PatienceFit {
     /// Largest gap between the fitted survival and Kaplan–Meier over the observed waits where
     /// at least 1 % of the waits (and at least 20) are still at risk (beyond, KM is noise).
     pub km_distance: f64,
+    /// Mean, median and the parameters with 95 % intervals (observed Fisher information, delta
+    /// method; [`super::fisher`]).
+    pub cis: Vec<ParamCi>,
+    /// A parameter ended on the bound of its search: no interior maximum, not chosen.
+    pub at_bound: bool,
+    /// Why the fit may not be chosen (None: it agrees with Kaplan–Meier and may be).
+    pub rejected: Option<String>,
 }
 
 /// Everything about the patience of one contact type.
@@ -36,7 +48,10 @@ pub struct PatienceFit {
 pub struct PatienceEstimate {
     pub kaplan_meier: KaplanMeier,
     pub fits: Vec<PatienceFit>,
-    /// Lowest AIC (None when nobody abandoned: no patience can be estimated).
+    /// Where the fits are compared with Kaplan–Meier.
+    pub checkpoints: Vec<Checkpoint>,
+    /// The agreeing fit with the lowest AIC, or `empirical` (the Kaplan–Meier curve) when none
+    /// agrees; None when nobody abandoned: no patience can be estimated.
     pub chosen: Option<Family>,
     pub dist: Option<DistSpec>,
     /// Mean wait of the abandoned contacts: NOT an estimate of patience (biased low).
@@ -68,32 +83,33 @@ pub fn estimate_patience(waits: &[Wait]) -> PatienceEstimate {
         let ll = -events * mean.ln() - exposure / mean;
         let h = 1.959_964 / events.sqrt();
         exp_ci = Some([mean * (-h).exp(), mean * h.exp()]);
-        fits.push(fit(
+        let mut f = fit(
             Family::Exponential,
             DistSpec::Exponential { mean },
             ll,
             1.0,
             &km,
-        ));
+        );
+        f.cis = intervals(
+            &|t: &[f64]| -events * t[0] - exposure / t[0].exp(),
+            &[mean.ln()],
+            &[
+                ("mean", &|t: &[f64]| t[0].exp()),
+                ("median", &|t: &[f64]| t[0].exp() * std::f64::consts::LN_2),
+            ],
+        );
+        fits.push(f);
         if events >= 2.0 {
             fits.push(weibull(&data, events, &km));
             fits.push(lognormal(&data, &km));
         }
     }
-    // The data say nothing beyond the longest wait: a fit whose mean lies far beyond it is an
-    // extrapolation (heavy censoring lets a log-normal's σ run away), so it is not chosen.
-    let plausible = |f: &&PatienceFit| {
-        f.mean_s.is_finite() && f.mean_s <= MAX_MEAN_OVER_LONGEST_WAIT * km.max_wait_s.max(1.0)
-    };
-    let best = fits
-        .iter()
-        .filter(plausible)
-        .min_by(|a, b| a.aic.total_cmp(&b.aic))
-        .or_else(|| fits.first())
-        .map(|f| (f.family, f.dist.clone()));
+    let checkpoints = checkpoints(&km);
+    let best = choose(&mut fits, &km, &checkpoints, &data);
     PatienceEstimate {
         kaplan_meier: km,
         fits,
+        checkpoints,
         chosen: best.as_ref().map(|b| b.0),
         dist: best.map(|b| b.1),
         naive_mean_of_abandoners_s: naive,
@@ -114,6 +130,9 @@ pub fn survival(dist: &DistSpec, t: f64) -> f64 {
             } else {
                 ln_upper_phi((t.ln() - mu) / s2.sqrt()).exp()
             }
+        }
+        DistSpec::Empirical { ref samples } if !samples.is_empty() => {
+            samples.iter().filter(|&&x| x > t).count() as f64 / samples.len() as f64
         }
         _ => f64::NAN,
     }
@@ -141,6 +160,9 @@ fn fit(family: Family, dist: DistSpec, ll: f64, params: f64, km: &KaplanMeier) -
         log_likelihood: ll,
         aic: 2.0 * params - 2.0 * ll,
         km_distance,
+        cis: Vec::new(),
+        at_bound: false,
+        rejected: None,
     }
 }
 
@@ -156,16 +178,36 @@ fn weibull(data: &[(f64, f64, f64)], events: f64, km: &KaplanMeier) -> PatienceF
     let ll = |k: f64| {
         events * k.ln() - events * (sum_pow(k) / events).ln() + (k - 1.0) * sum_ln_ev - events
     };
-    let (lk, best) = golden_max((0.05f64).ln(), (20.0f64).ln(), 90, |lk| ll(lk.exp()));
+    let (klo, khi) = ((0.05f64).ln(), (20.0f64).ln());
+    let (lk, best) = golden_max(klo, khi, 90, |lk| ll(lk.exp()));
     let k = lk.exp();
     let scale = (sum_pow(k) / events).powf(1.0 / k);
-    fit(
+    let mut f = fit(
         Family::Weibull,
         DistSpec::Weibull { shape: k, scale },
         best,
         2.0,
         km,
-    )
+    );
+    f.at_bound = lk - klo < 1e-3 || khi - lk < 1e-3;
+    // ℓ(ln k, ln λ) = D ln k − D k ln λ + (k − 1) Σ_events ln t − λ^(−k) Σ t^k
+    let full = |t: &[f64]| {
+        let k = t[0].exp();
+        events * t[0] - events * k * t[1] + (k - 1.0) * sum_ln_ev - (-k * t[1]).exp() * sum_pow(k)
+    };
+    let mean = |t: &[f64]| t[1].exp() * gamma(1.0 + 1.0 / t[0].exp());
+    let median = |t: &[f64]| t[1].exp() * std::f64::consts::LN_2.powf(1.0 / t[0].exp());
+    f.cis = intervals(
+        &full,
+        &[lk, scale.ln()],
+        &[
+            ("mean", &mean),
+            ("median", &median),
+            ("shape", &|t: &[f64]| t[0].exp()),
+            ("scale", &|t: &[f64]| t[1].exp()),
+        ],
+    );
+    f
 }
 
 /// Log-normal: ℓ(μ, σ) = Σ_events ln f(t) + Σ_censored ln S(t), maximised over μ for each σ
@@ -191,19 +233,30 @@ fn lognormal(data: &[(f64, f64, f64)], km: &KaplanMeier) -> PatienceFit {
     let lts: Vec<f64> = data.iter().map(|x| x.0.ln()).collect();
     let lo = lts.iter().copied().fold(f64::MAX, f64::min) - 5.0;
     let hi = lts.iter().copied().fold(f64::MIN, f64::max) + 15.0;
-    let best_mu = |s: f64| golden_max(lo, hi, 70, |mu| ll(mu, s));
-    let (ls, _) = golden_max((0.05f64).ln(), (3.0f64).ln(), 60, |ls| best_mu(ls.exp()).1);
+    let best_mu = |s: f64| golden_max(lo, hi, 42, |mu| ll(mu, s));
+    let (slo, shi) = ((0.05f64).ln(), (3.0f64).ln());
+    let (ls, _) = golden_max(slo, shi, 36, |ls| best_mu(ls.exp()).1);
     let s = ls.exp();
     let (mu, best) = best_mu(s);
     let mean = (mu + s * s / 2.0).exp();
     let sd = mean * ((s * s).exp() - 1.0).sqrt();
-    fit(
+    let mut f = fit(
         Family::Lognormal,
         DistSpec::Lognormal { mean, sd },
         best,
         2.0,
         km,
-    )
+    );
+    f.at_bound = ls - slo < 1e-3 || shi - ls < 1e-3 || mu - lo < 1e-3 || hi - mu < 1e-3;
+    f.cis = intervals(
+        &|t: &[f64]| ll(t[0], t[1].exp()),
+        &[mu, ls],
+        &[
+            ("mean", &|t: &[f64]| (t[0] + (2.0 * t[1]).exp() / 2.0).exp()),
+            ("median", &|t: &[f64]| t[0].exp()),
+        ],
+    );
+    f
 }
 
 #[cfg(test)]

@@ -44,6 +44,21 @@ pub struct KmStep {
     pub abandoned: f64,
     pub survival: f64,
     pub ci95: [f64; 2],
+    /// Greenwood's sum Σ d / (n (n − d)) up to here: var S ≈ S² · greenwood.
+    pub greenwood: f64,
+}
+
+impl KmStep {
+    /// The pointwise band at the two-sided normal quantile `z` (log(−log) scale, as `ci95`).
+    pub fn band(&self, z: f64) -> [f64; 2] {
+        let s = self.survival;
+        if s > 0.0 && s < 1.0 {
+            let se = self.greenwood.sqrt() / s.ln().abs();
+            [s.powf((z * se).exp()), s.powf((-z * se).exp())]
+        } else {
+            [s, s]
+        }
+    }
 }
 
 /// The Kaplan–Meier curve and its median.
@@ -88,19 +103,16 @@ pub fn kaplan_meier(waits: &[Wait]) -> KaplanMeier {
                 greenwood += d / (at_risk * (at_risk - d));
             }
             // log(−log S) transform: S^{exp(±z·se)} with se = √V / |ln S|
-            let ci = if s > 0.0 && s < 1.0 {
-                let se = greenwood.sqrt() / s.ln().abs();
-                [s.powf((z * se).exp()), s.powf((-z * se).exp())]
-            } else {
-                [s, s]
-            };
-            steps.push(KmStep {
+            let mut step = KmStep {
                 seconds: t,
                 at_risk,
                 abandoned: d,
                 survival: s,
-                ci95: ci,
-            });
+                ci95: [s, s],
+                greenwood,
+            };
+            step.ci95 = step.band(z);
+            steps.push(step);
         }
         at_risk -= d + c;
     }
