@@ -9,6 +9,9 @@
 //!
 //! - [`table`]: delimited text with column and value mappings (`--columns`, `--values`).
 //! - [`timestamp`]: local dates and times as exports write them.
+//! - [`records`]: contact records (one row per contact) from an ACD's call detail export.
+//! - [`calibrate`]: a scenario calibrated from contact records (arrivals, handle time, patience,
+//!   redials, staffing, agents' availability).
 //! - [`error`]: input errors that name line, column, value and what is allowed.
 //! - [`history`]: the interval history (`interval_start,contact_type,offered,…`) on a day grid.
 //! - [`forecast`]: seasonal naive, weekday mean and level-trend forecasts, the rolling-origin
@@ -16,7 +19,9 @@
 //!
 //! The file formats are documented field by field in `docs/history.md`.
 
+pub mod calibrate;
 pub mod error;
+pub mod records;
 pub mod table;
 pub mod timestamp;
 
