@@ -51,6 +51,11 @@ pub enum Command {
     /// and a runnable scenario.
     #[command(after_help = FORECAST_HELP)]
     Forecast(ForecastArgs),
+    /// Calibrate a scenario from contact records (one row per contact, e.g. an ACD's call detail
+    /// export): arrival rates, handle time, patience from censored waits, redials, staffing, and
+    /// the agents' not-ready share fitted by simulation; every estimate with its 95 % interval.
+    #[command(after_help = CALIBRATE_HELP)]
+    Calibrate(CalibrateArgs),
     /// Quick analytic answers: Erlang B, C and A for one queue (no simulation).
     #[command(after_help = ERLANG_HELP)]
     Erlang(ErlangArgs),
@@ -428,6 +433,62 @@ pub struct ForecastArgs {
     /// No progress messages on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+const CALIBRATE_HELP: &str = "\
+RECORDS (CSV, TSV or ;-separated, header line; docs/history.md, section Contact records):
+  arrival (local date-time, or a clock time with a date column), contact_type (optional),
+  wait_s, outcome (answered | abandoned | blocked | deflected | skip), handle_s (answered),
+  wrap_s, caller_id, agent (optional). The header of `ccsim run --records-out` is read as is.
+
+OUTPUT FILES (--out DIR, required; nothing is written when the input is bad):
+  scenario.toml       a runnable typical week (Monday first) with every calibrated value
+  calibration.json    every estimate, fit and the simulated-vs-observed tables
+  estimates.csv       one row per estimate with its 95 % interval
+  handle-TYPE.svg/.png, patience-TYPE.svg/.png, fit-abandonment.svg/.png, fit-asa.svg/.png
+  report.html         tables and plots in one page
+
+EXAMPLE (the Anonymous Bank export, ../shared/data/README.md):
+  ccsim calibrate anonymous-bank-1999-02-01_14.tsv --out bank/ --date-format %y%m%d \\
+    --columns date=date,arrival=vru_exit,wait_s=q_time,handle_s=ser_time,contact_type=type,agent=server,caller_id=customer_id \\
+    --values outcome:AGENT=answered,HANG=abandoned,PHANTOM=skip,agent:NO_SERVER=,caller_id:0=";
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// The contact-records file.
+    #[arg(value_name = "RECORDS")]
+    pub records: PathBuf,
+    /// Take agent groups (staffing or shifts, breaks, absence, targets) from this scenario instead
+    /// of estimating the staffing from the agents seen serving.
+    #[arg(long, value_name = "SCENARIO")]
+    pub base: Option<String>,
+    /// Map ccsim's column names to the file's headers: NAME=HEADER,… (repeatable).
+    #[arg(long, value_name = "NAME=HEADER,…")]
+    pub columns: Vec<String>,
+    /// Map the file's values to ccsim's: COLUMN:FROM=TO,FROM=TO,… (repeatable); an empty TO
+    /// makes a caller or agent unknown.
+    #[arg(long, value_name = "COLUMN:FROM=TO,…")]
+    pub values: Vec<String>,
+    /// strftime format of the date column (e.g. %y%m%d), or of arrival when there is no date column.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+    /// Interval length of the calibrated scenario (default: the base's, else 30).
+    #[arg(long, value_name = "M")]
+    pub interval_minutes: Option<u32>,
+    /// A new contact of the same caller within this many minutes of an abandonment is a redial.
+    #[arg(long, value_name = "MIN", default_value_t = 60.0)]
+    pub redial_window_minutes: f64,
+    /// Replications per simulation step of the availability fit.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
+    pub replications: u32,
+    /// Most simulation steps of the availability fit.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_steps: u32,
+    /// Folder for the outputs (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub exec: ExecArgs,
 }
 
 #[derive(Debug, Args)]

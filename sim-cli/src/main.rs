@@ -5,7 +5,9 @@
 // Per-interval tables index several parallel vectors by interval and group.
 #![allow(clippy::needless_range_loop)]
 
+mod calibrate_view;
 mod cli;
+mod cmd_calibrate;
 mod cmd_compare;
 mod cmd_erlang;
 mod cmd_forecast;
@@ -71,6 +73,7 @@ fn dispatch(cli: Cli) -> error::Result<i32> {
         Command::Compare(a) => cmd_compare::compare(a),
         Command::Sweep(a) => cmd_sweep::sweep(a),
         Command::Staff(a) => cmd_staff::staff(a),
+        Command::Calibrate(a) => cmd_calibrate::calibrate(a),
         Command::Erlang(a) => cmd_erlang::erlang(a),
         Command::Forecast(a) => cmd_forecast::forecast(a),
         Command::Validate(a) => cmd_validate::validate(a),

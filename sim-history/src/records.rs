@@ -173,11 +173,12 @@ pub fn parse_records(text: &str, options: &RecordOptions) -> Result<Records, Inp
                 out.skipped += 1;
                 continue;
             }
-            _ => return Err(InputError::cell(
-                line,
-                &cols.outcome.header,
-                raw_outcome,
-                format!(
+            _ => {
+                return Err(InputError::cell(
+                    line,
+                    &cols.outcome.header,
+                    raw_outcome,
+                    format!(
                     "unknown outcome; allowed: {OUTCOMES_ALLOWED}. Map the export's values with \
                          --values outcome:{}=answered,…",
                     if raw_outcome.is_empty() {
@@ -186,7 +187,8 @@ pub fn parse_records(text: &str, options: &RecordOptions) -> Result<Records, Inp
                         raw_outcome.trim()
                     }
                 ),
-            )),
+                ))
+            }
         };
         let arrival = arrival(line, row, &cols, options)?;
         let contact_type = match &cols.contact_type {

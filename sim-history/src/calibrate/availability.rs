@@ -179,11 +179,12 @@ impl AvailabilitySearch {
         if let Some(done) = &self.finished {
             return FitStep::Done(done.clone());
         }
-        let share = *self.pending.get_or_insert_with(|| match self.trials.len() {
+        let next = match self.trials.len() {
             0 => 0.0,
             1 => self.options.max_share,
             _ => 0.5 * (self.lo + self.hi),
-        });
+        };
+        let share = *self.pending.get_or_insert(next);
         FitStep::Simulate(Box::new(Trial {
             step: self.trials.len() as u32 + 1,
             max_steps: self.options.max_steps,
@@ -210,19 +211,21 @@ impl AvailabilitySearch {
         ));
         let n = self.trials.len();
         if n == 1 && ab_v >= self.target {
-            return Ok(self.finish(Some(
+            self.finish(Some(
                 "with every agent seen serving available all the time, the simulation already \
                  abandons at least as much as the records: the staffing estimate is too low \
                  (idle agents are invisible in the records) or patience too short"
                     .into(),
-            )));
+            ));
+            return Ok(());
         }
         if n == 2 && ab_v <= self.target {
-            return Ok(self.finish(Some(format!(
+            self.finish(Some(format!(
                 "even with agents not ready {:.0} % of the time the simulation abandons less than \
                  the records: the staffing estimate is too high or patience too long",
                 self.options.max_share * 100.0
-            ))));
+            )));
+            return Ok(());
         }
         if n > 2 {
             if ab_v < self.target {

@@ -268,3 +268,30 @@ fn empirical(sorted: &[f64]) -> DurationFit {
 #[cfg(test)]
 #[path = "durations_tests.rs"]
 mod tests;
+
+/// Density of a fitted distribution at `x` > 0 (None for forms without a density: empirical,
+/// constant, uniform), for plots.
+pub fn density(dist: &DistSpec, x: f64) -> Option<f64> {
+    if x <= 0.0 {
+        return None;
+    }
+    match *dist {
+        DistSpec::Exponential { mean } => Some((-x / mean).exp() / mean),
+        DistSpec::Lognormal { mean, sd } => {
+            let s2 = (1.0 + sd * sd / (mean * mean)).ln();
+            let mu = mean.ln() - s2 / 2.0;
+            let z = (x.ln() - mu) / s2.sqrt();
+            Some((-0.5 * z * z).exp() / (x * (2.0 * std::f64::consts::PI * s2).sqrt()))
+        }
+        DistSpec::Gamma { mean, cv } => {
+            let k = 1.0 / (cv * cv);
+            let theta = mean / k;
+            Some(((k - 1.0) * x.ln() - x / theta - k * theta.ln() - ln_gamma(k)).exp())
+        }
+        DistSpec::Weibull { shape, scale } => {
+            let r = x / scale;
+            Some(shape / scale * r.powf(shape - 1.0) * (-r.powf(shape)).exp())
+        }
+        _ => None,
+    }
+}

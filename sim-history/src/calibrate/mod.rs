@@ -131,7 +131,7 @@ pub fn estimate(records: &Records, options: &CalibrateOptions) -> Result<Estimat
             "must divide a day of 1440 minutes, e.g. 15, 30 or 60",
         ));
     }
-    if !(options.redial_window_s > 0.0) {
+    if options.redial_window_s.is_nan() || options.redial_window_s <= 0.0 {
         return Err(InputError::option(
             "redial window",
             &options.redial_window_s.to_string(),

@@ -14,6 +14,9 @@ use super::survival::{kaplan_meier, tally, KaplanMeier, Wait};
 use serde::Serialize;
 use sim_core::dist::DistSpec;
 
+/// A fit whose mean patience exceeds this many times the longest observed wait is not chosen.
+pub const MAX_MEAN_OVER_LONGEST_WAIT: f64 = 10.0;
+
 /// One censored-likelihood fit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PatienceFit {
@@ -77,9 +80,16 @@ pub fn estimate_patience(waits: &[Wait]) -> PatienceEstimate {
             fits.push(lognormal(&data, &km));
         }
     }
+    // The data say nothing beyond the longest wait: a fit whose mean lies far beyond it is an
+    // extrapolation (heavy censoring lets a log-normal's σ run away), so it is not chosen.
+    let plausible = |f: &&PatienceFit| {
+        f.mean_s.is_finite() && f.mean_s <= MAX_MEAN_OVER_LONGEST_WAIT * km.max_wait_s.max(1.0)
+    };
     let best = fits
         .iter()
+        .filter(plausible)
         .min_by(|a, b| a.aic.total_cmp(&b.aic))
+        .or_else(|| fits.first())
         .map(|f| (f.family, f.dist.clone()));
     PatienceEstimate {
         kaplan_meier: km,
@@ -159,7 +169,7 @@ fn weibull(data: &[(f64, f64, f64)], events: f64, km: &KaplanMeier) -> PatienceF
 }
 
 /// Log-normal: ℓ(μ, σ) = Σ_events ln f(t) + Σ_censored ln S(t), maximised over μ for each σ
-/// (concave in μ) and over ln σ outside.
+/// (concave in μ) and over ln σ ∈ [ln 0.05, ln 3] outside.
 fn lognormal(data: &[(f64, f64, f64)], km: &KaplanMeier) -> PatienceFit {
     let half_ln_2pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
     let ll = |mu: f64, s: f64| {
@@ -182,7 +192,7 @@ fn lognormal(data: &[(f64, f64, f64)], km: &KaplanMeier) -> PatienceFit {
     let lo = lts.iter().copied().fold(f64::MAX, f64::min) - 5.0;
     let hi = lts.iter().copied().fold(f64::MIN, f64::max) + 15.0;
     let best_mu = |s: f64| golden_max(lo, hi, 70, |mu| ll(mu, s));
-    let (ls, _) = golden_max((0.05f64).ln(), (8.0f64).ln(), 60, |ls| best_mu(ls.exp()).1);
+    let (ls, _) = golden_max((0.05f64).ln(), (3.0f64).ln(), 60, |ls| best_mu(ls.exp()).1);
     let s = ls.exp();
     let (mu, best) = best_mu(s);
     let mean = (mu + s * s / 2.0).exp();
