@@ -8,12 +8,12 @@ use crate::html::Html;
 use crate::output::{self, Align, OutDir, Table};
 use crate::plots::{self, Chart, LineChart, Series, XAxis, PALETTE};
 use crate::source;
+use sim_history::chrono;
 use sim_history::forecast::{Forecast, TypeForecast};
 use sim_history::{
     ColumnMap, ForecastOptions, HistoryOptions, IntervalHistory, MethodChoice, SpecialDays,
     HISTORY_COLUMNS,
 };
-use sim_history::chrono;
 use std::path::Path;
 
 /// Weeks of history shown before the forecast in the plots.
@@ -22,9 +22,8 @@ const PLOT_HISTORY_DAYS: usize = 28;
 fn read(path: &Path, what: &str) -> Result<String> {
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::invalid(format!("cannot read {what} {}: {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|_| {
-        CliError::invalid(format!("{}: is not UTF-8 text ({what})", path.display()))
-    })
+    String::from_utf8(bytes)
+        .map_err(|_| CliError::invalid(format!("{}: is not UTF-8 text ({what})", path.display())))
 }
 
 fn bad(path: &Path, e: sim_history::InputError) -> CliError {
@@ -42,10 +41,15 @@ pub fn forecast(a: ForecastArgs) -> Result<i32> {
         default_type: a.contact_type.clone(),
     };
     let text = read(&a.history, "the history")?;
-    let history = IntervalHistory::parse(&text, &history_options).map_err(|e| bad(&a.history, e))?;
+    let history =
+        IntervalHistory::parse(&text, &history_options).map_err(|e| bad(&a.history, e))?;
     let start = sim_history::timestamp::parse_date(&a.start, None)
         .map_err(|m| CliError::invalid(format!("--start `{}`: {m}", a.start)))?;
-    let base = a.base.as_deref().map(|b| source::load(Some(b))).transpose()?;
+    let base = a
+        .base
+        .as_deref()
+        .map(|b| source::load(Some(b)))
+        .transpose()?;
     let mut options = ForecastOptions::new(start, a.days);
     options.method = MethodChoice::parse(&a.method).map_err(flag)?;
     options.origins = a.origins;
@@ -53,7 +57,8 @@ pub fn forecast(a: ForecastArgs) -> Result<i32> {
         .interval_minutes
         .or(base.as_ref().map(|b| b.scenario.interval_minutes));
     if let Some(p) = &a.special_days {
-        options.special_days = SpecialDays::parse(&read(p, "the special days")?).map_err(|e| bad(p, e))?;
+        options.special_days =
+            SpecialDays::parse(&read(p, "the special days")?).map_err(|e| bad(p, e))?;
     }
     let fc = sim_history::forecast(&history, &options).map_err(flag)?;
     let scenario = fc
@@ -106,7 +111,8 @@ pub fn forecast(a: ForecastArgs) -> Result<i32> {
                 t.volume_cv
             ));
             let chart = chart(&history, &fc, t, PALETTE[k % PALETTE.len()]);
-            let svg = plots::write_chart(&mut out, &format!("forecast-{}", file_safe(&t.id)), &chart)?;
+            let svg =
+                plots::write_chart(&mut out, &format!("forecast-{}", file_safe(&t.id)), &chart)?;
             html.svg(&svg);
         }
         out.write("report.html", html.finish().as_bytes())?;
@@ -117,7 +123,17 @@ pub fn forecast(a: ForecastArgs) -> Result<i32> {
 
 fn backtest_table(fc: &Forecast) -> Table {
     let mut t = Table::new(
-        &["type", "method", "origins", "days", "WAPE interval", "WAPE day", "bias", "MASE", ""],
+        &[
+            "type",
+            "method",
+            "origins",
+            "days",
+            "WAPE interval",
+            "WAPE day",
+            "bias",
+            "MASE",
+            "",
+        ],
         &[
             Align::Left,
             Align::Left,
@@ -152,7 +168,12 @@ fn backtest_table(fc: &Forecast) -> Table {
                 } else {
                     "–".into()
                 },
-                if m.method == ty.method { "← used" } else { "" }.into(),
+                if m.method == ty.method {
+                    "← used"
+                } else {
+                    ""
+                }
+                .into(),
             ]);
         }
     }
@@ -160,7 +181,12 @@ fn backtest_table(fc: &Forecast) -> Table {
 }
 
 /// The last weeks of history, then the forecast with its 80 % band, on one interval axis.
-fn chart(h: &IntervalHistory, fc: &Forecast, t: &TypeForecast, color: plotters::style::RGBColor) -> Chart {
+fn chart(
+    h: &IntervalHistory,
+    fc: &Forecast,
+    t: &TypeForecast,
+    color: plotters::style::RGBColor,
+) -> Chart {
     let ipd = fc.intervals_per_day();
     let first = fc.start - chrono::Days::new(PLOT_HISTORY_DAYS as u64);
     let n_days = PLOT_HISTORY_DAYS + fc.days;
@@ -197,7 +223,11 @@ fn chart(h: &IntervalHistory, fc: &Forecast, t: &TypeForecast, color: plotters::
         .map(|i| ((off + i) as f64, Some([t.lo80[i], t.hi80[i]])))
         .collect();
     Chart::Line(LineChart {
-        title: format!("{}: history, forecast ({}) and 80 % interval", t.id, t.method.name()),
+        title: format!(
+            "{}: history, forecast ({}) and 80 % interval",
+            t.id,
+            t.method.name()
+        ),
         x_desc: "interval".into(),
         y_desc: "offered contacts per interval".into(),
         x: XAxis::Intervals(labels, ipd),
@@ -225,6 +255,12 @@ fn chart(h: &IntervalHistory, fc: &Forecast, t: &TypeForecast, color: plotters::
 
 fn file_safe(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }

@@ -36,7 +36,10 @@ pub(super) fn forecast_aht(
     let mean = num / den;
     let mut out = vec![mean; days * ipd];
     for k in 0..days {
-        let recent: Vec<usize> = s.same_weekday_before(start, start + k).take(AHT_WEEKS).collect();
+        let recent: Vec<usize> = s
+            .same_weekday_before(start, start + k)
+            .take(AHT_WEEKS)
+            .collect();
         for p in 0..ipd {
             let (mut n, mut w) = (0.0, 0.0);
             for &d in &recent {

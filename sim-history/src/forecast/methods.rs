@@ -32,7 +32,11 @@ pub enum Method {
 
 impl Method {
     /// Every method, simplest first (a tie in the backtest goes to the simpler one).
-    pub const ALL: [Method; 3] = [Method::SeasonalNaive, Method::WeekdayMean, Method::LevelTrend];
+    pub const ALL: [Method; 3] = [
+        Method::SeasonalNaive,
+        Method::WeekdayMean,
+        Method::LevelTrend,
+    ];
 
     /// The name used on the command line and in outputs.
     pub fn name(self) -> &'static str {
@@ -57,11 +61,11 @@ pub(crate) enum Prepared {
 }
 
 impl Prepared {
-    pub fn new(method: Method, s: &Series, origin: usize) -> Prepared {
+    pub fn new(method: Method, s: &Series, origin: usize, horizon: usize) -> Prepared {
         match method {
             Method::SeasonalNaive => Prepared::Naive,
             Method::WeekdayMean => Prepared::Mean,
-            Method::LevelTrend => Prepared::Trend(LevelTrendFit::fit(s, origin)),
+            Method::LevelTrend => Prepared::Trend(LevelTrendFit::fit(s, origin, horizon)),
         }
     }
 
@@ -74,20 +78,22 @@ impl Prepared {
                     out.copy_from_slice(s.day(d));
                 }
             }
-            Prepared::Mean => {
-                let mut n = 0.0;
-                for d in s.same_weekday_before(origin, t).take(WEEKDAY_MEAN_WEEKS) {
-                    for (o, y) in out.iter_mut().zip(s.day(d)) {
-                        *o += y;
-                    }
-                    n += 1.0;
-                }
-                if n > 0.0 {
-                    out.iter_mut().for_each(|o| *o /= n);
-                }
-            }
+            Prepared::Mean => weekday_mean(s, origin, t, out),
             Prepared::Trend(fit) => fit.day(s, t, out),
         }
+    }
+}
+
+fn weekday_mean(s: &Series, origin: usize, t: usize, out: &mut [f64]) {
+    let mut n = 0.0;
+    for d in s.same_weekday_before(origin, t).take(WEEKDAY_MEAN_WEEKS) {
+        for (o, y) in out.iter_mut().zip(s.day(d)) {
+            *o += y;
+        }
+        n += 1.0;
+    }
+    if n > 0.0 {
+        out.iter_mut().for_each(|o| *o /= n);
     }
 }
 
@@ -101,7 +107,7 @@ pub fn forecast_days(
     days: usize,
     out: &mut [f64],
 ) {
-    let prepared = Prepared::new(method, s, origin);
+    let prepared = Prepared::new(method, s, origin, from + days - origin);
     for (k, chunk) in out.chunks_mut(s.ipd).take(days).enumerate() {
         prepared.day(s, origin, from + k, chunk);
     }

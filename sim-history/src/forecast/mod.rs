@@ -122,7 +122,10 @@ impl Forecast {
 
 /// Forecasts `history` (see the module docs). The history is re-aggregated to
 /// `options.interval_minutes` first.
-pub fn forecast(history: &IntervalHistory, options: &ForecastOptions) -> Result<Forecast, InputError> {
+pub fn forecast(
+    history: &IntervalHistory,
+    options: &ForecastOptions,
+) -> Result<Forecast, InputError> {
     if options.days == 0 || options.days > 3660 {
         return Err(InputError::option(
             "--days",
@@ -131,7 +134,11 @@ pub fn forecast(history: &IntervalHistory, options: &ForecastOptions) -> Result<
         ));
     }
     if options.origins == 0 {
-        return Err(InputError::option("--origins", "0", "at least one backtest origin is needed"));
+        return Err(InputError::option(
+            "--origins",
+            "0",
+            "at least one backtest origin is needed",
+        ));
     }
     let h = match options.interval_minutes {
         Some(m) => history.aggregate(m)?,
@@ -155,7 +162,7 @@ pub fn forecast(history: &IntervalHistory, options: &ForecastOptions) -> Result<
         let usable: Vec<bool> = (0..h.n_days)
             .map(|d| t.day_has_data[d] && options.special_days.get(h.date(d)).is_none())
             .collect();
-        let s = Series::new(ipd, &t.offered, usable, h.weekday(0));
+        let s = Series::new(ipd, &t.offered, usable, h.first_day);
         let origins = backtest::origins(&s, start, options.days, options.origins);
         if origins.is_empty() {
             warnings.push(format!(
@@ -172,7 +179,10 @@ pub fn forecast(history: &IntervalHistory, options: &ForecastOptions) -> Result<
             MethodChoice::Fixed(m) => m,
             MethodChoice::Auto => pick(&scores),
         };
-        let chosen = scores.iter().find(|m| m.method == method).expect("all methods scored");
+        let chosen = scores
+            .iter()
+            .find(|m| m.method == method)
+            .expect("all methods scored");
         let dispersion = uncertainty::dispersion(&chosen.errors);
         let volume_cv = uncertainty::volume_cv(&chosen.errors);
         let mut fc = vec![0.0; options.days * ipd];
@@ -180,11 +190,19 @@ pub fn forecast(history: &IntervalHistory, options: &ForecastOptions) -> Result<
         for k in 0..options.days {
             let date = options.start + chrono::Days::new(k as u64);
             if let Some(sd) = options.special_days.get(date) {
-                fc[k * ipd..(k + 1) * ipd].iter_mut().for_each(|f| *f *= sd.factor);
+                fc[k * ipd..(k + 1) * ipd]
+                    .iter_mut()
+                    .for_each(|f| *f *= sd.factor);
             }
         }
-        let lo80 = fc.iter().map(|&f| uncertainty::quantile(f, dispersion, 0.1)).collect();
-        let hi80 = fc.iter().map(|&f| uncertainty::quantile(f, dispersion, 0.9)).collect();
+        let lo80 = fc
+            .iter()
+            .map(|&f| uncertainty::quantile(f, dispersion, 0.1))
+            .collect();
+        let hi80 = fc
+            .iter()
+            .map(|&f| uncertainty::quantile(f, dispersion, 0.9))
+            .collect();
         let (aht_s, mean_aht_s) = match handle_time::forecast_aht(&h, t, &s, start, options.days) {
             Some((v, m)) => (Some(v), Some(m)),
             None => (None, None),
@@ -205,7 +223,8 @@ pub fn forecast(history: &IntervalHistory, options: &ForecastOptions) -> Result<
     for k in 0..options.days.min(7) {
         let date = options.start + chrono::Days::new(k as u64);
         let w = date.weekday().num_days_from_monday() as usize;
-        let seen = (0..h.n_days).any(|d| h.weekday(d) == w && h.types.iter().any(|t| t.day_has_data[d]));
+        let seen =
+            (0..h.n_days).any(|d| h.weekday(d) == w && h.types.iter().any(|t| t.day_has_data[d]));
         if !seen {
             warnings.push(format!(
                 "no {} in the history: forecast as closed (zero)",

@@ -32,7 +32,8 @@ impl Forecast {
         let midnight = self.start.and_hms_opt(0, 0, 0).expect("midnight");
         for t in &self.types {
             for (i, f) in t.forecast.iter().enumerate() {
-                let at = midnight + chrono::Duration::minutes((i * self.interval_minutes as usize) as i64);
+                let at = midnight
+                    + chrono::Duration::minutes((i * self.interval_minutes as usize) as i64);
                 let _ = write!(
                     out,
                     "{},{},{},{},{}",

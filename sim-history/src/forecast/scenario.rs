@@ -43,7 +43,10 @@ impl Forecast {
         }
         let mut value = toml::Value::try_from(&scenario)
             .map_err(|e| InputError::file(format!("cannot write the scenario: {e}")))?;
-        if let Some(types) = value.get_mut("contact_types").and_then(|v| v.as_array_mut()) {
+        if let Some(types) = value
+            .get_mut("contact_types")
+            .and_then(|v| v.as_array_mut())
+        {
             for (ty, f) in types.iter_mut().zip(&factors) {
                 if let (Some(table), Some(f)) = (ty.as_table_mut(), f) {
                     let arr = f.iter().map(|x| toml::Value::Float(*x)).collect();
@@ -73,8 +76,12 @@ impl Forecast {
 
     /// The scenario without `handle_time_factors`, and those factors per contact type of it.
     #[allow(clippy::type_complexity)]
-    fn scenario(&self, base: Option<&Scenario>) -> Result<(Scenario, Vec<Option<Vec<f64>>>), InputError> {
-        let weekday = WEEKDAYS[chrono::Datelike::weekday(&self.start).num_days_from_monday() as usize];
+    fn scenario(
+        &self,
+        base: Option<&Scenario>,
+    ) -> Result<(Scenario, Vec<Option<Vec<f64>>>), InputError> {
+        let weekday =
+            WEEKDAYS[chrono::Datelike::weekday(&self.start).num_days_from_monday() as usize];
         let arrivals = |t: &super::TypeForecast| ArrivalSpec {
             per_interval: Some(t.forecast.iter().map(|&f| round2(f)).collect()),
             volume_cv: (t.volume_cv > 0.0).then(|| (t.volume_cv * 1e4).round() / 1e4),
@@ -82,7 +89,9 @@ impl Forecast {
         };
         let factor = |t: &super::TypeForecast, mean: f64| {
             t.aht_s.as_ref().filter(|_| mean > 0.0).map(|a| {
-                a.iter().map(|x| (x / mean * 1e4).round() / 1e4).collect::<Vec<f64>>()
+                a.iter()
+                    .map(|x| (x / mean * 1e4).round() / 1e4)
+                    .collect::<Vec<f64>>()
             })
         };
         match base {
@@ -112,13 +121,18 @@ impl Forecast {
                                  not have (its types: {}); add it to the base or rename it in the \
                                  history",
                                 t.id,
-                                b.contact_types.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+                                b.contact_types
+                                    .iter()
+                                    .map(|c| c.id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         ));
                     };
                     let ct = &mut s.contact_types[k];
                     ct.arrivals = arrivals(t);
-                    let mean = ct.handle_time.mean() + ct.wrap_up.as_ref().map_or(0.0, |w| w.mean());
+                    let mean =
+                        ct.handle_time.mean() + ct.wrap_up.as_ref().map_or(0.0, |w| w.mean());
                     factors[k] = factor(t, mean);
                 }
                 Ok((s, factors))
@@ -176,7 +190,10 @@ impl Forecast {
         let n = self.days * self.intervals_per_day();
         let interval_s = self.interval_minutes as f64 * 60.0;
         let target = TypeTarget {
-            service_level: Some(ServiceLevelTarget { threshold_s: 20.0, share: 0.8 }),
+            service_level: Some(ServiceLevelTarget {
+                threshold_s: 20.0,
+                share: 0.8,
+            }),
             max_abandon_rate: None,
         };
         (0..n)

@@ -26,9 +26,15 @@ use super::series::Series;
 const ALPHAS: [f64; 5] = [0.05, 0.1, 0.2, 0.3, 0.5];
 const BETAS: [f64; 3] = [0.0, 0.02, 0.1];
 const GAMMAS: [f64; 4] = [0.05, 0.1, 0.2, 0.35];
-const PHIS: [f64; 3] = [0.8, 0.9, 0.98];
+const PHIS: [f64; 4] = [0.8, 0.9, 0.98, 1.0];
 /// Calendar days of the initialisation window.
 const INIT_DAYS: usize = 28;
+/// The longest horizon the parameters are chosen for (days).
+const MAX_HORIZON: usize = 14;
+/// Errors beyond this many scales are clipped in the updates.
+const CLIP: f64 = 2.0;
+/// Smoothing rate of the error scale.
+const SCALE_RATE: f64 = 0.1;
 
 #[derive(Debug, Clone, Copy)]
 struct State {
@@ -36,6 +42,8 @@ struct State {
     trend: f64,
     season: [f64; 7],
     seen: [bool; 7],
+    /// Smoothed absolute one-day error of the daily total.
+    scale: f64,
 }
 
 /// The model fitted on the usable days before an origin.
@@ -47,6 +55,10 @@ pub struct LevelTrendFit {
     last: usize,
     /// Per weekday, `ipd` shares summing to 1 (all zero for a weekday never seen).
     profile: Vec<f64>,
+    /// Multiplier of month-turn days (see [`month_turn_factor`]).
+    month_turn: f64,
+    /// Weekdays with a usable day before the origin (the center's open weekdays).
+    open: [bool; 7],
 }
 
 fn damp_sum(phi: f64, h: usize) -> f64 {
@@ -58,13 +70,28 @@ fn damp_sum(phi: f64, h: usize) -> f64 {
     s
 }
 
-fn run(days: &[usize], s: &Series, init: &State, params: [f64; 4], score_from: usize) -> (f64, State) {
+/// Runs the recursion over `days`; returns the squared error of the forecasts made from every day
+/// at or after `score_from` for the usable days up to `horizon` days ahead, and the final state.
+fn run(
+    days: &[usize],
+    s: &Series,
+    turn: &[f64],
+    init: &State,
+    params: [f64; 4],
+    score_from: usize,
+    horizon: usize,
+) -> (f64, State) {
     let [alpha, beta, gamma, phi] = params;
+    let mut damp = [0.0; MAX_HORIZON + 1];
+    for h in 1..=MAX_HORIZON {
+        damp[h] = damp[h - 1] + phi.powi(h as i32);
+    }
+    let horizon = horizon.clamp(1, MAX_HORIZON);
     let mut st = *init;
     let mut sse = 0.0;
     let mut prev = days[0];
     for (k, &d) in days.iter().enumerate() {
-        let y = s.totals[d];
+        let y = s.totals[d] / turn[k];
         let w = s.weekday(d);
         let g = if k == 0 { 1 } else { d - prev };
         let phig = phi.powi(g as i32);
@@ -72,12 +99,23 @@ fn run(days: &[usize], s: &Series, init: &State, params: [f64; 4], score_from: u
         if !st.seen[w] {
             st.seen[w] = true;
             st.season[w] = if predicted > 0.0 { y / predicted } else { 1.0 };
-        } else if d >= score_from {
-            let e = y - predicted.max(0.0) * st.season[w];
-            sse += e * e;
         }
-        let old = st.level;
+        // Robust update: an error beyond 2 scales is clipped (a catch-up day after a holiday does
+        // not move the level); the scale is an exponentially smoothed absolute error.
         let sw = st.season[w];
+        let fit = predicted.max(0.0) * sw;
+        let e = y - fit;
+        let y = if k > 0 && st.scale > 0.0 {
+            fit + e.clamp(-CLIP * st.scale, CLIP * st.scale)
+        } else {
+            y
+        };
+        st.scale = if st.scale > 0.0 {
+            SCALE_RATE * e.abs().min(CLIP * st.scale) + (1.0 - SCALE_RATE) * st.scale
+        } else {
+            e.abs()
+        };
+        let old = st.level;
         st.level = if sw > 0.0 {
             alpha * y / sw + (1.0 - alpha) * predicted
         } else {
@@ -90,13 +128,29 @@ fn run(days: &[usize], s: &Series, init: &State, params: [f64; 4], score_from: u
             st.season[w] = gamma * y / st.level + (1.0 - gamma) * sw;
         }
         prev = d;
+        if d >= score_from {
+            for (j, &t) in days[k + 1..]
+                .iter()
+                .take_while(|&&t| t - d <= horizon)
+                .enumerate()
+            {
+                let wt = s.weekday(t);
+                if st.seen[wt] {
+                    let f = (st.level + st.trend * damp[t - d]).max(0.0)
+                        * st.season[wt]
+                        * turn[k + 1 + j];
+                    let e = s.totals[t] - f;
+                    sse += e * e;
+                }
+            }
+        }
     }
     (sse, st)
 }
 
 impl LevelTrendFit {
     /// Fits on the usable days before `origin`.
-    pub fn fit(s: &Series, origin: usize) -> LevelTrendFit {
+    pub fn fit(s: &Series, origin: usize, horizon: usize) -> LevelTrendFit {
         let end = origin.min(s.n_days());
         let days: Vec<usize> = (0..end).filter(|&d| s.usable[d]).collect();
         let profile = profiles(s, origin);
@@ -107,10 +161,13 @@ impl LevelTrendFit {
                     trend: 0.0,
                     season: [0.0; 7],
                     seen: [false; 7],
+                    scale: 0.0,
                 },
                 phi: 1.0,
                 last: 0,
                 profile,
+                month_turn: 1.0,
+                open: [false; 7],
             };
         };
         let (mut sum, mut n) = ([0.0; 7], [0usize; 7]);
@@ -129,6 +186,7 @@ impl LevelTrendFit {
             trend: 0.0,
             season: [0.0; 7],
             seen: [false; 7],
+            scale: 0.0,
         };
         for w in 0..7 {
             if n[w] > 0 && mean_all > 0.0 {
@@ -136,13 +194,36 @@ impl LevelTrendFit {
                 init.seen[w] = true;
             }
         }
+        let mut open = [false; 7];
+        for &d in &days {
+            open[s.weekday(d)] = true;
+        }
+        let month_turn = month_turn_factor(s, &days, &open);
+        let turn: Vec<f64> = days
+            .iter()
+            .map(|&d| {
+                if s.is_month_turn(d, &open) {
+                    month_turn
+                } else {
+                    1.0
+                }
+            })
+            .collect();
         let score_from = first + INIT_DAYS;
         let mut best = (f64::INFINITY, init, 1.0);
         for &alpha in &ALPHAS {
             for &beta in &BETAS {
                 for &gamma in &GAMMAS {
                     for &phi in &PHIS {
-                        let (sse, st) = run(&days, s, &init, [alpha, beta, gamma, phi], score_from);
+                        let (sse, st) = run(
+                            &days,
+                            s,
+                            &turn,
+                            &init,
+                            [alpha, beta, gamma, phi],
+                            score_from,
+                            horizon,
+                        );
                         if sse < best.0 {
                             best = (sse, st, phi);
                         }
@@ -155,6 +236,8 @@ impl LevelTrendFit {
             phi: best.2,
             last: *days.last().expect("not empty"),
             profile,
+            month_turn,
+            open,
         }
     }
 
@@ -166,7 +249,12 @@ impl LevelTrendFit {
         }
         let h = t.saturating_sub(self.last).max(1);
         let level = self.state.level + self.state.trend * damp_sum(self.phi, h);
-        (level * self.state.season[w]).max(0.0)
+        let turn = if s.is_month_turn(t, &self.open) {
+            self.month_turn
+        } else {
+            1.0
+        };
+        (level * self.state.season[w] * turn).max(0.0)
     }
 
     /// Writes day `t`'s forecast per interval into `out`.
@@ -207,3 +295,48 @@ fn profiles(s: &Series, origin: usize) -> Vec<f64> {
     }
     profile
 }
+
+/// Month-turn days (the first two and the last open day of a month: statements, salaries and bills
+/// move a bank's or a utility's volume) against their neighbours: the median over usable month-turn
+/// days of the day's total ÷ the mean total of the usable non-turn days of the same weekday one and
+/// two weeks before and after. 1 with fewer than [`MIN_TURN_DAYS`] such days.
+fn month_turn_factor(s: &Series, days: &[usize], open: &[bool; 7]) -> f64 {
+    let end = days.last().map_or(0, |&d| d + 1);
+    let plain = |d: usize| d < end && s.usable[d] && !s.is_month_turn(d, open);
+    let mut ratios: Vec<f64> = Vec::new();
+    for &d in days {
+        if !s.is_month_turn(d, open) {
+            continue;
+        }
+        let near: Vec<f64> = [
+            d.checked_sub(14),
+            d.checked_sub(7),
+            Some(d + 7),
+            Some(d + 14),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|&x| plain(x))
+        .map(|x| s.totals[x])
+        .collect();
+        if near.len() >= 2 {
+            let base = near.iter().sum::<f64>() / near.len() as f64;
+            if base > 0.0 {
+                ratios.push(s.totals[d] / base);
+            }
+        }
+    }
+    if ratios.len() < MIN_TURN_DAYS {
+        return 1.0;
+    }
+    ratios.sort_by(|a, b| a.total_cmp(b));
+    let n = ratios.len();
+    if n % 2 == 1 {
+        ratios[n / 2]
+    } else {
+        0.5 * (ratios[n / 2 - 1] + ratios[n / 2])
+    }
+}
+
+/// Month-turn days needed to estimate their factor.
+const MIN_TURN_DAYS: usize = 3;

@@ -27,7 +27,9 @@ pub fn volume_cv(e: &ErrorSums) -> f64 {
     if e.days == 0 {
         return 0.0;
     }
-    ((e.day_rel_sq - e.day_inv_f) / e.days as f64).max(0.0).sqrt()
+    ((e.day_rel_sq - e.day_inv_f) / e.days as f64)
+        .max(0.0)
+        .sqrt()
 }
 
 /// The `q` quantile (smallest k with P(a ≤ k) ≥ q) of the negative binomial with mean `mean` and

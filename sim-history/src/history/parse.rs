@@ -165,9 +165,9 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
 
 fn count(line: usize, col: &Column, cell: &str) -> Result<f64, InputError> {
     let s = cell.trim();
-    let v: f64 = s.parse().map_err(|_| {
-        InputError::cell(line, &col.header, s, "a whole number ≥ 0 is expected")
-    })?;
+    let v: f64 = s
+        .parse()
+        .map_err(|_| InputError::cell(line, &col.header, s, "a whole number ≥ 0 is expected"))?;
     if !v.is_finite() || v < 0.0 {
         return Err(InputError::cell(
             line,
@@ -272,7 +272,8 @@ fn check_rows(rows: &[Row], minutes: u32, header: &str) -> Result<(), InputError
     let mut day_start = 0;
     for i in 0..rows.len() {
         minute_of_day(&rows[i], header, minutes)?;
-        let same_day = i > 0 && rows[i - 1].ty == rows[i].ty && rows[i - 1].at.date() == rows[i].at.date();
+        let same_day =
+            i > 0 && rows[i - 1].ty == rows[i].ty && rows[i - 1].at.date() == rows[i].at.date();
         if same_day {
             let g = (rows[i].at - rows[i - 1].at).num_seconds();
             if g < step {
@@ -291,7 +292,11 @@ fn check_coarser_day(day: &[Row], step: i64, minutes: u32, header: &str) -> Resu
         return Ok(());
     }
     let g = (day[1].at - day[0].at).num_seconds();
-    if g > step && day.windows(2).all(|w| (w[1].at - w[0].at).num_seconds() == g) {
+    if g > step
+        && day
+            .windows(2)
+            .all(|w| (w[1].at - w[0].at).num_seconds() == g)
+    {
         return Err(mixed(&day[1], header, g / 60, &day[0], minutes));
     }
     Ok(())
