@@ -163,6 +163,15 @@ OUTPUT FILES (--out DIR):
   service_level_histogram.svg/.png   daily service level across replications
   report.html         tables and plots in one self-contained page to send around
 
+SIMULATED ACD EXPORTS (docs/kpis.md, \"Simulated exports\"):
+  --history-out FILE   interval history: interval_start,contact_type,offered,handled,abandoned,
+                       aht_s,asa_s per interval after the warm-up and contact type (replication 0;
+                       --history-replications all: each one, with a leading replication column)
+  --records-out FILE   contact records of replication 0: arrival,contact_type,wait_s,outcome,
+                       handle_s,wrap_s,caller_id,group
+  Times are local, day 1 = --history-start-date (default: the first date on or after 2024-01-01
+  that falls on the scenario's start_weekday).
+
 SHARDS (batch schedulers):
   --shard K/N runs only the K-th of N equal blocks of the replications (K = 0 … N-1) with the same
   per-replication seeds as the whole run, and writes a partial summary (JSON) to stdout or to
@@ -280,6 +289,41 @@ pub struct RunArgs {
     pub model: ModelArgs,
     #[command(flatten)]
     pub whatif: WhatIfArgs,
+    #[command(flatten)]
+    pub export: AcdExportArgs,
+}
+
+/// What the simulated center's ACD would export (docs/kpis.md, "Simulated exports").
+#[derive(Debug, Args)]
+pub struct AcdExportArgs {
+    /// Write the interval history the simulated center's ACD would export (CSV:
+    /// interval_start,contact_type,offered,handled,abandoned,aht_s,asa_s), one row per interval
+    /// after the warm-up and contact type, of the first replication unless
+    /// --history-replications all.
+    #[arg(long, value_name = "FILE")]
+    pub history_out: Option<PathBuf>,
+    /// Replications in --history-out: 1 (the first) or all (each one, with a leading
+    /// `replication` column numbered like replications.csv).
+    #[arg(long, value_enum, value_name = "1|all", default_value_t = HistoryReplications::First)]
+    pub history_replications: HistoryReplications,
+    /// Calendar date of the horizon's first day in the exported times (YYYY-MM-DD); it must fall
+    /// on the scenario's start_weekday [default: the first such date on or after 2024-01-01].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub history_start_date: Option<String>,
+    /// Write the contact records of the first replication (CSV, one row per contact:
+    /// arrival,contact_type,wait_s,outcome,handle_s,wrap_s,caller_id,group).
+    #[arg(long, value_name = "FILE")]
+    pub records_out: Option<PathBuf>,
+}
+
+/// Which replications `--history-out` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryReplications {
+    /// The first replication.
+    #[value(name = "1")]
+    First,
+    /// Every replication, with a `replication` column.
+    All,
 }
 
 #[derive(Debug, Args)]

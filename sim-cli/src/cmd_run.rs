@@ -1,5 +1,6 @@
 //! `ccsim run` (whole or one shard) and `ccsim merge`.
 
+use crate::acd_export::{self, Export, HistoryCell};
 use crate::cli::{MergeArgs, OutFormat, RunArgs};
 use crate::error::{CliError, Result, EXIT_INTERRUPTED, EXIT_OK};
 use crate::output::{self, OutDir};
@@ -7,8 +8,11 @@ use crate::present;
 use crate::runner::{self, Batch, Progress};
 use crate::source;
 use serde::{Deserialize, Serialize};
-use sim_core::{Limits, Model, Scenario};
+use sim_core::tally::ReplicationTally;
+use sim_core::{run_replication_with_records, Limits, Model, Scenario};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 const PART_FORMAT: &str = "ccsim-partial-summary";
@@ -67,6 +71,7 @@ pub fn run(a: RunArgs) -> Result<i32> {
         return Err(CliError::invalid("--replications: must be at least 1"));
     }
     let shard = a.shard.as_deref().map(runner::parse_shard).transpose()?;
+    let export = Export::from_args(&a.export, &model, shard.is_some())?;
     let range = match shard {
         Some((k, n)) => runner::shard_range(a.replications, k, n),
         None => 0..a.replications,
@@ -75,7 +80,17 @@ pub fn run(a: RunArgs) -> Result<i32> {
     runner::init_threads(a.exec.threads);
     let progress = Progress::new(reps.len() as u64, a.exec.quiet, "simulating");
     let t0 = Instant::now();
-    let (batches, stopped) = runner::run_models(&[&model], a.exec.seed, &reps, &progress)?;
+    let history: Mutex<BTreeMap<u32, Vec<HistoryCell>>> = Mutex::new(BTreeMap::new());
+    let keep = |_: usize, t: &ReplicationTally| {
+        if export.as_ref().is_some_and(|x| x.keeps(t.replication)) {
+            let cells = acd_export::history_cells(t);
+            if let Ok(mut h) = history.lock() {
+                h.insert(t.replication, cells);
+            }
+        }
+    };
+    let (batches, stopped) =
+        runner::run_models_visiting(&[&model], a.exec.seed, &reps, &progress, &keep)?;
     progress.finish();
     let mut batch = batches
         .into_iter()
@@ -135,6 +150,12 @@ pub fn run(a: RunArgs) -> Result<i32> {
         return Ok(if stopped { EXIT_INTERRUPTED } else { EXIT_OK });
     }
 
+    if let Some(x) = &export {
+        let history = history
+            .into_inner()
+            .map_err(|_| CliError::failed("internal: a replication failed while exporting"))?;
+        write_exports(&model, a.exec.seed, x, &history, a.exec.quiet)?;
+    }
     let report = batch.summary.report(&model);
     emit(
         &model,
@@ -146,6 +167,33 @@ pub fn run(a: RunArgs) -> Result<i32> {
         a.exec.quiet,
     )?;
     Ok(if stopped { EXIT_INTERRUPTED } else { EXIT_OK })
+}
+
+/// Writes `--history-out` and `--records-out` (both built first, then written atomically).
+fn write_exports(
+    model: &Model,
+    seed: u64,
+    x: &Export,
+    history: &BTreeMap<u32, Vec<HistoryCell>>,
+    quiet: bool,
+) -> Result<()> {
+    let mut files: Vec<(&Path, String)> = Vec::new();
+    if let Some(p) = &x.history {
+        let text = acd_export::history_csv(model, x.start, history, x.all_replications)?;
+        files.push((p, text));
+    }
+    if let Some(p) = &x.records {
+        // replication 0 again, with the record sink on: its tallies are bit-identical
+        let (_, records) = run_replication_with_records(model, seed, 0);
+        files.push((p, acd_export::records_csv(model, x.start, &records)?));
+    }
+    for (p, text) in &files {
+        output::write_atomic(p, text.as_bytes())?;
+        if !quiet {
+            eprintln!("ccsim: wrote {}", p.display());
+        }
+    }
+    Ok(())
 }
 
 fn emit(

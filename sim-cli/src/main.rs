@@ -5,6 +5,7 @@
 // Per-interval tables index several parallel vectors by interval and group.
 #![allow(clippy::needless_range_loop)]
 
+mod acd_export;
 mod calibrate_view;
 mod cli;
 mod cmd_calibrate;

@@ -141,6 +141,19 @@ pub fn run_models(
     reps: &[u32],
     progress: &Progress,
 ) -> Result<(Vec<Batch>, bool)> {
+    run_models_visiting(models, seed, reps, progress, &|_, _| {})
+}
+
+/// [`run_models`], showing `visit` each replication's raw tallies (model index, tallies) before
+/// they are merged away, e.g. to export per-replication data. Called from worker threads in any
+/// order: key what it keeps by `ReplicationTally::replication`.
+pub fn run_models_visiting(
+    models: &[&Model],
+    seed: u64,
+    reps: &[u32],
+    progress: &Progress,
+    visit: &(dyn Fn(usize, &ReplicationTally) + Sync),
+) -> Result<(Vec<Batch>, bool)> {
     let empty = || -> Vec<Batch> { models.iter().map(|m| Batch::new(m, seed)).collect() };
     let merged: Result<Vec<Batch>> = reps
         .par_iter()
@@ -151,8 +164,9 @@ pub fn run_models(
                 if interrupted() {
                     return Ok(acc);
                 }
-                for (m, b) in models.iter().zip(acc.iter_mut()) {
+                for (k, (m, b)) in models.iter().zip(acc.iter_mut()).enumerate() {
                     let t = run_replication(m, seed, r);
+                    visit(k, &t);
                     b.add(m, &t);
                 }
                 progress.inc();

@@ -23,7 +23,9 @@ pub mod scenario;
 pub mod schedule;
 pub mod tally;
 
-pub use engine::{run_replication, Simulation};
+pub use engine::{
+    run_replication, run_replication_with_records, ContactRecord, Outcome, Simulation,
+};
 pub use error::{FieldError, ScenarioErrors};
 pub use model::{Limits, Model};
 pub use scenario::{Format, Scenario};

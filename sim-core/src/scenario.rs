@@ -76,6 +76,10 @@ pub struct ContactTypeSpec {
     /// After-contact work in seconds (agent stays busy, contact counts as handled).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wrap_up: Option<DistSpec>,
+    /// Multiplier of handle and wrap-up time by the interval in which a contact is answered: one
+    /// value per interval of a day (repeated daily) or of the horizon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_time_factors: Option<Vec<f64>>,
     /// Patience in seconds; omitted = never abandons.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patience: Option<DistSpec>,
@@ -134,6 +138,9 @@ pub struct ArrivalSpec {
     /// Intraday weights (one per interval of a day); normalised to sum 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Vec<f64>>,
+    /// Intraday weights of particular weekdays (`mon` … `sun`), replacing `profile` on those days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday_profiles: Option<std::collections::BTreeMap<String, Vec<f64>>>,
     /// Multiplier per weekday, `[mon, tue, wed, thu, fri, sat, sun]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekday_factors: Option<Vec<f64>>,

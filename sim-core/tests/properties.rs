@@ -168,6 +168,12 @@ fn arrivals(g: &mut Gen, ipd: usize, days: u32) -> ArrivalSpec {
                 }
                 a.profile = Some(p);
             }
+            if g.chance(0.3) {
+                let day = *g.pick(&["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+                let mut p: Vec<f64> = (0..ipd).map(|_| g.float(0.0, 5.0)).collect();
+                p[g.below(ipd as u64) as usize] = 1.0;
+                a.weekday_profiles = Some([(day.to_string(), p)].into_iter().collect());
+            }
         }
     }
     if g.chance(0.3) {
@@ -250,6 +256,15 @@ fn contact_type(g: &mut Gen, i: usize, nt: usize, ipd: usize, days: u32) -> Cont
             }
         }),
         route_to: None,
+        // drawn last, so the draws above stay those of earlier versions of this generator
+        handle_time_factors: g.chance(0.2).then(|| {
+            let n = if g.chance(0.3) {
+                ipd * days as usize
+            } else {
+                ipd
+            };
+            (0..n).map(|_| g.float(0.2, 3.0)).collect()
+        }),
     }
 }
 

@@ -3,8 +3,9 @@
 //!
 //! - **Arrivals offered to agents** of type *t* in interval *i*: λ = forecast rate × (1 − self-service
 //!   deflection share), contacts per second.
-//! - **Work per contact**: (mean handle time + mean wrap-up) ÷ concurrency, in agent-seconds (a chat
-//!   agent holding *c* chats spends 1/c of an agent per chat).
+//! - **Work per contact**: (mean handle time + mean wrap-up) × the interval's handle-time factor
+//!   (`handle_time_factors`, 1 without) ÷ concurrency, in agent-seconds: the interval's own AHT (a
+//!   chat agent holding *c* chats spends 1/c of an agent per chat).
 //! - **Offered load** A = λ × work per contact, in Erlangs.
 //! - **Type requirement**: the fewest agents meeting every target of the type on its own load:
 //!   Erlang A (exponential patience with the type's mean patience) when callers abandon, Erlang C
@@ -31,7 +32,7 @@ pub fn type_load(model: &Model, t: usize, i: usize) -> (f64, f64) {
     let ct = &model.types[t];
     let deflect = ct.deflection_share();
     let lambda = ct.rate_per_s.get(i).copied().unwrap_or(0.0) * (1.0 - deflect);
-    let work = (ct.mean_handle_s + ct.mean_wrap_s) / ct.concurrency.max(1) as f64;
+    let work = ct.mean_service_s(i) / ct.concurrency.max(1) as f64;
     (lambda, work)
 }
 

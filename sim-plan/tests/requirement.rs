@@ -158,3 +158,47 @@ staffing = { constant = 10 }
         "min_agents is a floor"
     );
 }
+
+#[test]
+fn the_requirement_follows_the_handle_time_of_each_interval() {
+    // the same calls every hour; handle time × 1.5 from 09:00 to 12:00 and × 0.5 at night
+    let factors: Vec<String> = (0..24)
+        .map(|h| match h {
+            9..=11 => "1.5",
+            0..=5 => "0.5",
+            _ => "1",
+        })
+        .map(String::from)
+        .collect();
+    let m = model(&format!(
+        r#"
+version = 1
+name = "aht by interval"
+interval_minutes = 60
+[[contact_types]]
+id = "calls"
+arrivals = {{ rate_per_hour = 100 }}
+handle_time = {{ dist = "exponential", mean = 240 }}
+wrap_up = {{ dist = "constant", value = 60 }}
+handle_time_factors = [{}]
+service_level = {{ threshold_s = 20, target = 0.8 }}
+[[agent_groups]]
+id = "team"
+skills = ["calls"]
+staffing = {{ constant = 10 }}
+"#,
+        factors.join(", ")
+    ));
+    let r = erlang_requirement(&m, &StaffingTargets::from_model(&m), 0, 10_000);
+    for (i, f) in factors.iter().enumerate() {
+        // the interval's own AHT: (240 + 60) × its factor, against the textbook Erlang C
+        let aht = 300.0 * f.parse::<f64>().unwrap();
+        let a = 100.0 * aht / 3600.0;
+        assert!((r.type_load_erlangs[0][i] - a).abs() < 1e-9, "interval {i}");
+        let want = smallest_n(|n| erlang_c_sl(n, a, aht, 20.0) >= 0.8);
+        assert_eq!(r.type_agents[0][i], want, "interval {i}: A = {a}");
+        assert_eq!(r.group_agents[0][i], want, "interval {i}");
+    }
+    assert!(r.type_agents[0][10] > r.type_agents[0][14]);
+    assert!(r.type_agents[0][3] < r.type_agents[0][14]);
+}

@@ -193,6 +193,8 @@ export interface ArrivalSpec {
   per_interval?: number[];
   per_day?: number;
   profile?: number[];
+  /** Intraday weights of particular weekdays (mon … sun), replacing `profile` on those days. */
+  weekday_profiles?: Record<string, number[]>;
   weekday_factors?: number[];
   volume_cv?: number;
   scale?: number;
@@ -204,6 +206,8 @@ export interface ContactTypeSpec {
   arrivals: ArrivalSpec;
   handle_time: DistSpec;
   wrap_up?: DistSpec;
+  /** Handle-time multiplier by interval of answer (one per interval of a day or of the horizon). */
+  handle_time_factors?: number[];
   patience?: DistSpec;
   service_level?: { threshold_s: number; target: number };
   max_abandon_rate?: number;

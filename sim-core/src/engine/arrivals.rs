@@ -2,7 +2,7 @@
 //! per interval, drawn one gap at a time and kept beside the calendar), new contacts and their
 //! durations, and self-service (the IVR) before a contact reaches the queue.
 
-use super::{integrate, CState, Contact, Simulation};
+use super::{integrate, CState, Contact, Outcome, Simulation};
 use crate::calendar::Kind;
 use crate::model::Model;
 use crate::sample;
@@ -147,6 +147,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             if cc.stats {
                 self.ct(cc.interval, t).deflected += 1.0;
             }
+            self.record_end(c, Outcome::Deflected);
             self.release(c);
         } else {
             self.offer(c);

@@ -12,11 +12,13 @@
 mod agents;
 mod arrivals;
 mod live;
+mod records;
 mod routing;
 
 use arrivals::mean_gap;
 
 pub use live::Snapshot;
+pub use records::{ContactRecord, Outcome};
 
 use crate::calendar::{Calendar, DeadlineHeap, Kind};
 use crate::model::{Channel, Model};
@@ -186,8 +188,12 @@ pub struct Simulation<M: Deref<Target = Model>> {
     /// next interval's index (the current one when it is the last).
     next_stats_end: f64,
     next_interval: usize,
+    /// Each contact type's handle-time factor in the current interval (1 without factors).
+    handle_factor_now: Vec<f64>,
     tally: ReplicationTally,
     finished: bool,
+    /// The contact-record sink (`None`: off, the default).
+    records: Option<Box<records::Recorder>>,
 }
 
 /// Runs one whole replication: fully determined by (model, seed, replication index).
@@ -195,6 +201,18 @@ pub fn run_replication(model: &Model, seed: u64, replication: u32) -> Replicatio
     let mut sim = Simulation::new(model, seed, replication);
     sim.advance_to(model.horizon_s);
     sim.finish()
+}
+
+/// [`run_replication`] that also returns one [`ContactRecord`] per contact counted in the
+/// statistics. The tallies are bit-identical to [`run_replication`]'s.
+pub fn run_replication_with_records(
+    model: &Model,
+    seed: u64,
+    replication: u32,
+) -> (ReplicationTally, Vec<ContactRecord>) {
+    let mut sim = Simulation::new(model, seed, replication);
+    sim.record_contacts();
+    sim.finish_with_records()
 }
 
 impl<M: Deref<Target = Model>> Simulation<M> {
@@ -298,9 +316,11 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             stats_end: 0.0,
             next_stats_end: 0.0,
             next_interval: 0,
+            handle_factor_now: vec![1.0; nt],
             agents,
             model,
             finished: false,
+            records: None,
         };
         sim.enter_interval();
         for t in 0..nt {
@@ -393,6 +413,9 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         self.stats_end = self.interval_end.min(m.horizon_s);
         self.next_interval = (self.cur_interval + 1).min(m.n_intervals - 1);
         self.next_stats_end = ((self.cur_interval + 2) as f64 * m.interval_s).min(m.horizon_s);
+        for (t, ty) in m.types.iter().enumerate() {
+            self.handle_factor_now[t] = ty.handle_factor(self.cur_interval);
+        }
     }
 
     /// Runs to the end of the horizon and returns the tallies.
@@ -417,6 +440,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             self.touch_queue(t);
             self.touch_ivr(t);
         }
+        self.record_unfinished();
         let nt = self.model.types.len();
         for c in &self.contacts {
             if !c.stats {

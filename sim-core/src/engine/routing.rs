@@ -6,7 +6,7 @@
 //! - a freed agent takes work from its contact types in serve order (priority, then skill order),
 //!   oldest eligible contact first.
 
-use super::{AState, CState, Simulation};
+use super::{AState, CState, Outcome, Simulation};
 use crate::calendar::Kind;
 use crate::model::{Channel, Fcr, Model, Transfer};
 use rand::Rng;
@@ -60,6 +60,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 if stats {
                     self.ct(interval, t).blocked += 1.0;
                 }
+                self.record_end(c, Outcome::Blocked);
                 self.release(c);
                 return;
             }
@@ -72,8 +73,10 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 if stats {
                     self.ct(interval, t).callbacks += 1.0;
                 }
+                self.record_end(c, Outcome::Callback);
                 self.release(c);
                 let cb = self.new_contact(offer.to);
+                self.record_same_caller(cb);
                 self.offer_contact(cb, false);
                 return;
             }
@@ -109,7 +112,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
     fn expected_wait(&self, t: usize) -> f64 {
         let ty = &self.model.types[t];
         let staffed: u32 = ty.route.iter().map(|&g| self.glive[g].staffed).sum();
-        (self.qlen[t] as f64 + 1.0) * (ty.mean_handle_s + ty.mean_wrap_s) / staffed.max(1) as f64
+        (self.qlen[t] as f64 + 1.0) * ty.mean_service_s(self.cur_interval) / staffed.max(1) as f64
     }
 
     /// An agent of group `g` who can take a contact of type `t` now, removed from the idle list.
@@ -205,11 +208,17 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             self.tally.wait_hist[t].record(wait);
         }
         let g = self.agents[a].group as usize;
-        let mut talk = cc.handle * self.model.groups[g].handle_factor[t];
+        // the handle-time factor of the interval of answer scales the contact's own draws
+        let by_interval = self.handle_factor_now[t];
+        let mut talk = cc.handle * self.model.groups[g].handle_factor[t] * by_interval;
         if chat {
             talk *= 1.0 + slowdown * self.agents[a].load as f64;
         }
-        let service = talk + cc.wrap;
+        let wrap = cc.wrap * by_interval;
+        let service = talk + wrap;
+        if self.records.is_some() {
+            self.record_answer(c, g, wait, talk, wrap);
+        }
         let contact = &mut self.contacts[c];
         contact.state = CState::InService;
         contact.service = service;
@@ -248,6 +257,9 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             let ng = self.model.groups.len();
             self.tally.by_interval_group[i * ng + g].handled += 1.0;
         }
+        if self.records.is_some() {
+            self.record_end(c, Outcome::Answered);
+        }
         self.release(c);
         self.after_handling(t);
         let ag = &mut self.agents[a];
@@ -271,6 +283,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                     None => 0.0,
                 };
                 let r = self.new_contact(repeat_as);
+                self.record_same_caller(r);
                 self.contacts[r].repeat = true;
                 self.cal
                     .schedule(self.now + delay, Kind::Enter, r as u32, 0);
@@ -285,6 +298,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 acc += share;
                 if u < acc {
                     let x = self.new_contact(to);
+                    self.record_same_caller(x);
                     self.contacts[x].transfer = true;
                     self.offer(x);
                     break;
@@ -313,6 +327,9 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 cell.short_abandoned += 1.0;
             }
         }
+        if self.records.is_some() {
+            self.record_end(c, Outcome::Abandoned);
+        }
         self.release(c);
         if let Some(retry) = &self.model.types[t].retry {
             let p = retry.probability;
@@ -322,6 +339,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                     None => 0.0,
                 };
                 let r = self.new_contact(t);
+                self.record_same_caller(r);
                 self.contacts[r].retry = true;
                 self.cal
                     .schedule(self.now + delay, Kind::Enter, r as u32, 0);

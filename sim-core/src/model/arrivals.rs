@@ -34,52 +34,33 @@ pub(super) fn check_arrivals(
         for (i, v) in list.iter().enumerate() {
             e.non_negative(&format!("{path}.per_interval[{i}]"), *v);
         }
-        if list.len() == geo.ipd {
-            (0..n).map(|i| list[i % geo.ipd].max(0.0)).collect()
-        } else if list.len() == n {
-            list.iter().map(|v| v.max(0.0)).collect()
-        } else {
-            e.push(
-                format!("{path}.per_interval"),
-                format!("has {} values; {}", list.len(), geo.per_interval_lengths()),
-            );
-            vec![0.0; n]
-        }
+        expand_per_interval(list, &format!("{path}.per_interval"), geo, e)
+            .map(|v| v.into_iter().map(|x| x.max(0.0)).collect())
+            .unwrap_or_else(|| vec![0.0; n])
     } else {
         let per_day = a.per_day.unwrap_or(0.0);
         e.non_negative(&format!("{path}.per_day"), per_day);
         let profile = match &a.profile {
-            Some(p) if p.len() == geo.ipd => {
-                for (i, v) in p.iter().enumerate() {
-                    e.non_negative(&format!("{path}.profile[{i}]"), *v);
-                }
-                let sum: f64 = p.iter().map(|v| v.max(0.0)).sum();
-                if sum <= 0.0 {
-                    e.push(format!("{path}.profile"), "weights must not all be 0");
-                    vec![0.0; geo.ipd]
-                } else {
-                    p.iter().map(|v| v.max(0.0) / sum).collect()
-                }
-            }
-            Some(p) => {
-                e.push(
-                    format!("{path}.profile"),
-                    format!(
-                        "has {} weights; needs {} (one per interval of a day)",
-                        p.len(),
-                        geo.ipd
-                    ),
-                );
-                vec![0.0; geo.ipd]
-            }
+            Some(p) => check_profile(p, &format!("{path}.profile"), geo, e),
             None => vec![1.0 / geo.ipd as f64; geo.ipd],
         };
+        let by_weekday = check_weekday_profiles(a, path, geo, e);
         (0..n)
-            .map(|i| per_day.max(0.0) * profile[i % geo.ipd])
+            .map(|i| {
+                let weekday = (geo.start_weekday + i / geo.ipd) % 7;
+                let p = by_weekday[weekday].as_ref().unwrap_or(&profile);
+                per_day.max(0.0) * p[i % geo.ipd]
+            })
             .collect()
     };
     if a.profile.is_some() && a.per_day.is_none() {
         e.push(format!("{path}.profile"), "only used together with per_day");
+    }
+    if a.weekday_profiles.is_some() && a.per_day.is_none() {
+        e.push(
+            format!("{path}.weekday_profiles"),
+            "only used together with per_day",
+        );
     }
     if let Some(f) = &a.weekday_factors {
         if f.len() != 7 {
@@ -115,3 +96,77 @@ pub(super) fn check_arrivals(
     let interval_s = interval_h * 3600.0;
     per_int.into_iter().map(|c| c / interval_s).collect()
 }
+
+/// Expands a list given either per interval of a day (repeated every day) or per interval of the
+/// whole horizon to one value per interval of the horizon; `None`, with an error at `path`, for
+/// any other length. The one length rule of every per-interval list (`arrivals.per_interval`,
+/// `handle_time_factors`).
+pub(super) fn expand_per_interval(
+    list: &[f64],
+    path: &str,
+    geo: &Geometry,
+    e: &mut Errors,
+) -> Option<Vec<f64>> {
+    let n = geo.ipd * geo.days;
+    if list.len() == geo.ipd {
+        Some((0..n).map(|i| list[i % geo.ipd]).collect())
+    } else if list.len() == n {
+        Some(list.to_vec())
+    } else {
+        e.push(
+            path,
+            format!("has {} values; {}", list.len(), geo.per_interval_lengths()),
+        );
+        None
+    }
+}
+
+/// An intraday profile (one weight >= 0 per interval of a day, not all 0), normalised to sum 1;
+/// zeros with an error at `path` when unusable.
+fn check_profile(p: &[f64], path: &str, geo: &Geometry, e: &mut Errors) -> Vec<f64> {
+    if p.len() != geo.ipd {
+        e.push(
+            path,
+            format!(
+                "has {} weights; needs {} (one per interval of a day)",
+                p.len(),
+                geo.ipd
+            ),
+        );
+        return vec![0.0; geo.ipd];
+    }
+    for (i, v) in p.iter().enumerate() {
+        e.non_negative(&format!("{path}[{i}]"), *v);
+    }
+    let sum: f64 = p.iter().map(|v| v.max(0.0)).sum();
+    if sum <= 0.0 {
+        e.push(path, "weights must not all be 0");
+        vec![0.0; geo.ipd]
+    } else {
+        p.iter().map(|v| v.max(0.0) / sum).collect()
+    }
+}
+
+/// The normalised profile of each weekday that has its own (`weekday_profiles`), 0 = Monday.
+fn check_weekday_profiles(
+    a: &ArrivalSpec,
+    path: &str,
+    geo: &Geometry,
+    e: &mut Errors,
+) -> [Option<Vec<f64>>; 7] {
+    let mut out: [Option<Vec<f64>>; 7] = Default::default();
+    for (key, p) in a.weekday_profiles.iter().flatten() {
+        let field = format!("{path}.weekday_profiles.{key}");
+        match WEEKDAY_KEYS.iter().position(|k| k == key) {
+            Some(w) => out[w] = Some(check_profile(p, &field, geo, e)),
+            None => e.push(
+                field,
+                format!("unknown weekday \"{key}\"; use mon, tue, wed, thu, fri, sat or sun"),
+            ),
+        }
+    }
+    out
+}
+
+/// The keys of `weekday_profiles`, Monday first.
+const WEEKDAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];

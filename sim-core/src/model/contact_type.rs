@@ -1,11 +1,11 @@
 //! Checking one contact type: arrivals per interval, durations, targets and the options that do
 //! not depend on routing (redial, self-service, FCR, transfers, callback).
 
-use super::arrivals::check_arrivals;
+use super::arrivals::{check_arrivals, expand_per_interval};
 use super::check::Ids;
 use super::{
-    CallbackOffer, Channel, ContactType, Fcr, Retry, SelfService, Transfer, MAX_SLOWDOWN,
-    MAX_VOLUME_CV,
+    CallbackOffer, Channel, ContactType, Fcr, Retry, SelfService, Transfer, HANDLE_FACTOR_RANGE,
+    MAX_SLOWDOWN, MAX_VOLUME_CV,
 };
 use crate::dist::DistSpec;
 use crate::error::{fmt_num, Errors};
@@ -44,6 +44,14 @@ pub(super) fn check_type(
         .wrap_up
         .as_ref()
         .map(|w| w.compile(&format!("{path}.wrap_up"), e));
+    let handle_time_factors = t.handle_time_factors.as_ref().and_then(|f| {
+        let p = format!("{path}.handle_time_factors");
+        let (lo, hi) = HANDLE_FACTOR_RANGE;
+        let ok = f.iter().enumerate().fold(true, |ok, (i, v)| {
+            e.between(&format!("{p}[{i}]"), *v, lo, hi) && ok
+        });
+        expand_per_interval(f, &p, geo, e).filter(|_| ok)
+    });
     let patience = match (&t.patience, channel) {
         (Some(_), Channel::Email) => {
             e.push(
@@ -202,6 +210,7 @@ pub(super) fn check_type(
         mean_handle_s,
         wrap: wrap.flatten(),
         mean_wrap_s,
+        handle_time_factors,
         patience: patience.flatten(),
         mean_patience_s,
         sl_threshold_s,

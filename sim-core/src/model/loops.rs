@@ -31,7 +31,19 @@ pub(super) fn check_zero_time_loops(
             .map(|&g| groups[g].handle_factor[t])
             .fold(f64::INFINITY, f64::min);
         let factor = if factor.is_finite() { factor } else { 1.0 };
-        let handled_s = ty.mean_handle_s * factor + ty.mean_wrap_s;
+        // … in the interval with the smallest handle-time factor
+        let by_interval = ty
+            .handle_time_factors
+            .iter()
+            .flatten()
+            .copied()
+            .fold(f64::INFINITY, f64::min);
+        let by_interval = if by_interval.is_finite() {
+            by_interval
+        } else {
+            1.0
+        };
+        let handled_s = (ty.mean_handle_s * factor + ty.mean_wrap_s) * by_interval;
         for cb in [false, true] {
             let node = 2 * t + cb as usize;
             // callback when offered (only when the expected wait can exceed the threshold)

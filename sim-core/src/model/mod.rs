@@ -77,6 +77,9 @@ pub struct ContactType {
     pub mean_handle_s: f64,
     pub wrap: Option<Sampler>,
     pub mean_wrap_s: f64,
+    /// Multiplier of talk and wrap-up time by interval of answer, one per interval of the
+    /// horizon (`None`: 1 everywhere).
+    pub handle_time_factors: Option<Vec<f64>>,
     pub patience: Option<Sampler>,
     pub mean_patience_s: Option<f64>,
     pub sl_threshold_s: f64,
@@ -107,6 +110,20 @@ impl ContactType {
         self.self_service
             .as_ref()
             .map_or(0.0, |s| s.deflection_share)
+    }
+
+    /// Handle-time factor of interval `i` of the horizon (1 without `handle_time_factors`).
+    #[inline]
+    pub fn handle_factor(&self, i: usize) -> f64 {
+        self.handle_time_factors
+            .as_ref()
+            .map_or(1.0, |f| f.get(i).copied().unwrap_or(1.0))
+    }
+
+    /// Mean talk + wrap-up of a contact answered in interval `i` (at a group with speed 1, one
+    /// chat at a time): the interval's own average handle time.
+    pub fn mean_service_s(&self, i: usize) -> f64 {
+        (self.mean_handle_s + self.mean_wrap_s) * self.handle_factor(i)
     }
 }
 
@@ -291,7 +308,7 @@ impl Model {
                     .iter()
                     .map(|t| {
                         let deflect = t.deflection_share();
-                        t.rate_per_s[i] * (1.0 - deflect) * (t.mean_handle_s + t.mean_wrap_s)
+                        t.rate_per_s[i] * (1.0 - deflect) * t.mean_service_s(i)
                             / t.concurrency as f64
                     })
                     .sum()

@@ -36,6 +36,7 @@ export function arrivalFields(ctx: EditorContext, t: ContactTypeSpec, p: string)
         ? normalise(old.profile).map((w) => Math.round(w * perDay * 100) / 100)
         : new Array(ipd).fill(Math.round((perDay / ipd) * 100) / 100);
       else {
+        if (old.weekday_profiles) next.weekday_profiles = old.weekday_profiles;
         next.per_day = Math.round(perDay * 100) / 100;
         next.profile = old.per_interval && old.per_interval.length >= ipd ? old.per_interval.slice(0, ipd) : new Array(ipd).fill(1);
       }
