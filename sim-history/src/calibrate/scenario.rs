@@ -150,6 +150,7 @@ fn blank_type(id: &str) -> ContactTypeSpec {
         channel: "voice".into(),
         arrivals: ArrivalSpec::default(),
         handle_time: DistSpec::Constant { value: 0.0 },
+        handle_time_factors: None,
         wrap_up: None,
         patience: None,
         service_level: None,
