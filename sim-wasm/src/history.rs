@@ -88,10 +88,17 @@ pub fn guess_kind(text: &str) -> String {
         .iter()
         .filter(|c| has(c))
         .count();
-    let records = ["arrival", "wait_s", "outcome", "handle_s", "caller_id", "agent"]
-        .iter()
-        .filter(|c| has(c))
-        .count();
+    let records = [
+        "arrival",
+        "wait_s",
+        "outcome",
+        "handle_s",
+        "caller_id",
+        "agent",
+    ]
+    .iter()
+    .filter(|c| has(c))
+    .count();
     let kind = if history == 0 && records == 0 {
         "unknown"
     } else if history >= records {
@@ -245,9 +252,8 @@ pub fn forecast_json(
     let start = if req.start.trim().is_empty() {
         day_after(&history)
     } else {
-        sim_history::timestamp::parse_date(&req.start, None).map_err(|m| {
-            input_error("options", &InputError::option("--start", &req.start, m))
-        })?
+        sim_history::timestamp::parse_date(&req.start, None)
+            .map_err(|m| input_error("options", &InputError::option("--start", &req.start, m)))?
     };
     let base = base_scenario(base_text, base_format)?;
     let mut options = ForecastOptions::new(start, req.days);
@@ -264,7 +270,8 @@ pub fn forecast_json(
     let (scenario_toml, base_error) = match fc.scenario_toml(base.as_ref()) {
         Ok(s) => (s, None),
         Err(e) if base.is_some() => (
-            fc.scenario_toml(None).map_err(|e| input_error("options", &e))?,
+            fc.scenario_toml(None)
+                .map_err(|e| input_error("options", &e))?,
             Some(e.to_string()),
         ),
         Err(e) => return Err(input_error("options", &e)),
@@ -404,7 +411,12 @@ impl Calibrator {
             Value::String(s) => s.trim().parse::<u64>().ok(),
             v => v.as_u64(),
         }
-        .ok_or_else(|| plain_error("options", format!("seed {}: a whole number 0..2^64", req.seed)))?;
+        .ok_or_else(|| {
+            plain_error(
+                "options",
+                format!("seed {}: a whole number 0..2^64", req.seed),
+            )
+        })?;
         let options = FitOptions {
             replications: req.replications,
             seed,
@@ -559,7 +571,9 @@ impl AvailabilityFitJs {
 
     /// The merged summary JSON of the proposed scenario's replications.
     pub fn submit(&mut self, summary_json: &str) -> Result<(), JsError> {
-        self.inner.submit(summary_json).map_err(|e| JsError::new(&e))
+        self.inner
+            .submit(summary_json)
+            .map_err(|e| JsError::new(&e))
     }
 }
 
@@ -579,11 +593,13 @@ mod tests {
         s
     }
 
-    const OPTS: &str = r#"{"columns":["offered=Calls,interval_start=DateTime"],"days":7,"origins":2}"#;
+    const OPTS: &str =
+        r#"{"columns":["offered=Calls,interval_start=DateTime"],"days":7,"origins":2}"#;
 
     #[test]
     fn guesses_the_kind_from_the_header() {
-        let v: Value = serde_json::from_str(&guess_kind("interval_start;contact_type;offered\n")).unwrap();
+        let v: Value =
+            serde_json::from_str(&guess_kind("interval_start;contact_type;offered\n")).unwrap();
         assert_eq!(v["kind"], "history");
         assert_eq!(v["delimiter"], ";");
         let v: Value = serde_json::from_str(&guess_kind("arrival\twait_s\toutcome\n")).unwrap();
@@ -597,13 +613,18 @@ mod tests {
         let info: Value = serde_json::from_str(&history_info(&history(), OPTS).unwrap()).unwrap();
         assert_eq!(info["default_start"], "2024-01-22");
         assert_eq!(info["interval_minutes"], 60);
-        let out: Value = serde_json::from_str(&forecast_json(&history(), OPTS, "", "").unwrap()).unwrap();
+        let out: Value =
+            serde_json::from_str(&forecast_json(&history(), OPTS, "", "").unwrap()).unwrap();
         assert_eq!(out["start"], "2024-01-22");
         // the same library calls the CLI makes
         let h = IntervalHistory::parse(
             &history(),
             &HistoryOptions {
-                columns: ColumnMap::parse(&["offered=Calls,interval_start=DateTime".into()], HISTORY_COLUMNS).unwrap(),
+                columns: ColumnMap::parse(
+                    &["offered=Calls,interval_start=DateTime".into()],
+                    HISTORY_COLUMNS,
+                )
+                .unwrap(),
                 default_type: "calls".into(),
             },
         )
@@ -617,7 +638,10 @@ mod tests {
         assert_eq!(out["forecast"], serde_json::to_value(&fc).unwrap());
         let chart = &out["chart"];
         assert_eq!(chart["labels"].as_array().unwrap().len(), (28 + 7) * 24);
-        assert_eq!(chart["types"][0]["history"][28 * 24 - 24 + 8], json!((10 + (21 * 7 + 8 * 3) % 11) as f64));
+        assert_eq!(
+            chart["types"][0]["history"][28 * 24 - 24 + 8],
+            json!((10 + (21 * 7 + 8 * 3) % 11) as f64)
+        );
         assert!(chart["types"][0]["forecast"][0].is_null());
         assert_eq!(out["base_used"], false);
     }
@@ -630,7 +654,13 @@ mod tests {
         assert_eq!(v["input_error"]["source"], "file");
         assert!(v["input_error"]["line"].as_u64().unwrap() > 1, "{e}");
         assert_eq!(v["input_error"]["column"], "Calls");
-        let e = forecast_json(&history(), r#"{"columns":["offered=Calls,interval_start=DateTime"],"method":"magic"}"#, "", "").unwrap_err();
+        let e = forecast_json(
+            &history(),
+            r#"{"columns":["offered=Calls,interval_start=DateTime"],"method":"magic"}"#,
+            "",
+            "",
+        )
+        .unwrap_err();
         assert!(e.contains("unknown method"), "{e}");
         let e = forecast_json(&history(), r#"{"days":"x"}"#, "", "").unwrap_err();
         assert!(e.contains("options"), "{e}");
@@ -647,10 +677,18 @@ mod tests {
     #[test]
     fn a_base_without_the_history_type_falls_back_to_the_default_scenario() {
         let base = "version = 1\nname = \"b\"\ninterval_minutes = 60\ndays = 1\n[[contact_types]]\nid = \"other\"\narrivals = { rate_per_hour = 10 }\nhandle_time = { dist = \"exponential\", mean = 100 }\n[[agent_groups]]\nid = \"g\"\nskills = [\"other\"]\nstaffing = { constant = 3 }\n";
-        let out: Value = serde_json::from_str(&forecast_json(&history(), OPTS, base, "toml").unwrap()).unwrap();
+        let out: Value =
+            serde_json::from_str(&forecast_json(&history(), OPTS, base, "toml").unwrap()).unwrap();
         assert_eq!(out["base_used"], false);
-        assert!(out["base_error"].as_str().unwrap().contains("calls"), "{}", out["base_error"]);
-        assert!(out["scenario_toml"].as_str().unwrap().contains("per_interval"));
+        assert!(
+            out["base_error"].as_str().unwrap().contains("calls"),
+            "{}",
+            out["base_error"]
+        );
+        assert!(out["scenario_toml"]
+            .as_str()
+            .unwrap()
+            .contains("per_interval"));
     }
 
     fn records() -> String {
@@ -660,10 +698,15 @@ mod tests {
                 let (h, m) = (8 + i / 20, (i % 20) * 3);
                 let wait = (i * 37 % 90) as f64;
                 if i % 6 == 0 {
-                    s.push_str(&format!("2024-01-{d:02}T{h:02}:{m:02}:00,{wait},abandoned,,\n"));
+                    s.push_str(&format!(
+                        "2024-01-{d:02}T{h:02}:{m:02}:00,{wait},abandoned,,\n"
+                    ));
                 } else {
                     let hs = 60 + (i * 53 % 300);
-                    s.push_str(&format!("2024-01-{d:02}T{h:02}:{m:02}:00,{wait},answered,{hs},a{}\n", i % 4));
+                    s.push_str(&format!(
+                        "2024-01-{d:02}T{h:02}:{m:02}:00,{wait},answered,{hs},a{}\n",
+                        i % 4
+                    ));
                 }
             }
         }
@@ -675,43 +718,66 @@ mod tests {
     #[test]
     fn the_fit_through_the_bindings_equals_the_native_loop() {
         let c = Calibrator::new(&records(), r#"{"name":"t"}"#, "", "").unwrap();
-        let mut run = c.fit(r#"{"replications":2,"seed":"5","max_steps":3}"#).unwrap();
+        let mut run = c
+            .fit(r#"{"replications":2,"seed":"5","max_steps":3}"#)
+            .unwrap();
         let via_js = loop {
             let step: Value = serde_json::from_str(&run.next_step().unwrap()).unwrap();
             if step["kind"] == "done" {
                 break step["calibration"].clone();
             }
             let m = api::compile(step["scenario"].as_str().unwrap(), "json", "").unwrap();
-            run.submit(&api::summary_json(&sim_core::run_batch(&m, 5, 0..2))).unwrap();
+            run.submit(&api::summary_json(&sim_core::run_batch(&m, 5, 0..2)))
+                .unwrap();
         };
         let records = parse_records(&records(), &RecordOptions::default()).unwrap();
         let est = estimate(&records, &CalibrateOptions::default()).unwrap();
         let scenario = calibrated_scenario(&est, None, "t").unwrap();
-        let o = FitOptions { replications: 2, seed: 5, max_steps: 3, ..FitOptions::default() };
+        let o = FitOptions {
+            replications: 2,
+            seed: 5,
+            max_steps: 3,
+            ..FitOptions::default()
+        };
         let search = AvailabilitySearch::new(scenario, &est, o).unwrap();
         let fit = sim_history::calibrate::run_fit(
             search,
             |t| {
-                let m = Model::compile(&t.scenario, Limits::default()).map_err(|e| e.to_string())?;
+                let m =
+                    Model::compile(&t.scenario, Limits::default()).map_err(|e| e.to_string())?;
                 Ok::<_, String>(sim_core::run_batch(&m, t.seed, 0..t.replications).report(&m))
             },
             |e| e,
         )
         .unwrap();
-        let native = Calibration { scenario: fit.scenario.clone(), availability: Some(fit), estimates: est };
+        let native = Calibration {
+            scenario: fit.scenario.clone(),
+            availability: Some(fit),
+            estimates: est,
+        };
         assert_eq!(via_js, serde_json::to_value(&native).unwrap());
-        assert_eq!(serde_json::from_str::<Value>(&c.estimates_json()).unwrap(), via_js["estimates"]);
+        assert_eq!(
+            serde_json::from_str::<Value>(&c.estimates_json()).unwrap(),
+            via_js["estimates"]
+        );
     }
 
     #[test]
     fn record_errors_are_clear() {
-        let e = Calibrator::new("arrival,wait_s,outcome\n2024-01-01T08:00,3,gone\n", "", "", "")
-            .err()
-            .unwrap();
+        let e = Calibrator::new(
+            "arrival,wait_s,outcome\n2024-01-01T08:00,3,gone\n",
+            "",
+            "",
+            "",
+        )
+        .err()
+        .unwrap();
         let v: Value = serde_json::from_str(&e).unwrap();
         assert_eq!(v["input_error"]["line"], 2, "{e}");
         assert_eq!(v["input_error"]["column"], "outcome", "{e}");
-        let e = Calibrator::new(&records(), r#"{"redial_window_minutes":0}"#, "", "").err().unwrap();
+        let e = Calibrator::new(&records(), r#"{"redial_window_minutes":0}"#, "", "")
+            .err()
+            .unwrap();
         assert!(e.contains("redial window"), "{e}");
     }
 }

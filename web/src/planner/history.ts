@@ -176,9 +176,7 @@ function fileDrop(onFile: (f: File) => void): { drop: HTMLElement; fileInput: HT
   const drop = h(
     'div',
     { class: 'drop-zone', 'data-testid': 'history-drop', tabindex: '0', role: 'button', 'aria-label': 'Drop a CSV file here or press Enter to choose one' },
-    h('strong', {}, 'Drop an interval history or contact records CSV here'),
-    h('span', {}, ' or '),
-    h('label', { for: 'history-file', class: 'btn small' }, 'choose a file…'),
+    h('label', { for: 'history-file' }, h('strong', {}, 'Drop an interval history or contact records CSV here, or choose it:')),
     fileInput,
     h('p', { id: 'history-privacy', class: 'hint' }, 'The file is read by this page only: nothing is uploaded or sent anywhere.'),
   );

@@ -84,7 +84,7 @@ export function createForecastView(ctx: HistoryContext): ForecastView {
             labels: res.chart.labels,
             series: [
               { label: 'history', data: t.history, color: COLORS.gray },
-              { label: 'forecast', data: t.forecast, color: [COLORS.blue, COLORS.orange, COLORS.teal, COLORS.purple][k % 4], band: { lo: t.lo80, hi: t.hi80, color: COLORS.blueBand, name: '80 % band' } },
+              { label: 'forecast', data: t.forecast, color: k % 2 ? COLORS.orange : COLORS.blue, band: { lo: t.lo80, hi: t.hi80, color: k % 2 ? COLORS.orangeBand : COLORS.blueBand, name: '80 % band' } },
             ],
             yTitle: 'offered per interval',
             yMin: 0,

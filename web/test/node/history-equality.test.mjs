@@ -2,7 +2,8 @@
 // route: the current scenario as validated JSON → the forecast with it as base; contact records →
 // estimates → the availability fit whose replications run in parts and are merged, as the run
 // workers do) gives byte for byte the forecast.csv, backtest.csv and scenario.toml that
-// `ccsim forecast --out` writes, and exactly the calibration.json of `ccsim calibrate --out`.
+// `ccsim forecast --out` writes, and the calibration.json of `ccsim calibrate --out` (the fit and
+// the scenario exactly; the estimates' numbers to 1e-6 relative, see the test).
 // Strict: when the CLI cannot be built or run, the test fails (it never skips).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -47,6 +48,30 @@ function sameFiles(page, dir, what) {
     assert.ok(cli.length > 100, `${what}: ${file} is almost empty`);
     assert.equal(page[key], cli, `${what}: ${file} differs from the CLI's`);
   }
+}
+
+/** Compares two JSON values: everything exactly except numbers, which may differ by `rel` relatively. */
+function inexact(a, b, rel, p = '$', out = { bad: null, count: 0, max: 0 }) {
+  if (out.bad) return out;
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (a !== b) {
+      const r = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+      out.count++;
+      out.max = Math.max(out.max, r);
+      if (!(r <= rel)) out.bad = `${p}: ${a} != ${b}`;
+    }
+    return out;
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    if (a !== b) out.bad = `${p}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`;
+    return out;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (!(k in a) || !(k in b)) out.bad = `${p}.${k}: missing on one side`;
+    else inexact(a[k], b[k], rel, `${p}.${k}`, out);
+  }
+  return out;
 }
 
 /** The page's route for the availability fit: each step's replications in two parts, merged in reverse. */
@@ -151,10 +176,19 @@ describe('History tab: the page (sim-wasm) equals the CLI', () => {
     assert.equal(typeof cli.source, 'string');
     delete cli.source;
     const page = pageCalibration(readFileSync(RECORDS, 'utf8'), 'Calibrated from records-small.csv', { replications: 4, seed: '3', max_steps: 3 });
-    let d = firstDifference(page.estimates, cli.estimates);
-    assert.equal(d, null, `estimates: first difference at ${d}`);
-    d = firstDifference(page.calibration, cli);
-    assert.equal(d, null, `calibration.json: first difference at ${d}`);
+    // The availability fit and the scenario: exactly the CLI's.
+    for (const k of ['availability', 'scenario']) {
+      const d = firstDifference(page.calibration[k], cli[k]);
+      assert.equal(d, null, `calibration.json ${k}: first difference at ${d}`);
+    }
+    // The estimates: every count, choice and text exactly; numbers to 1e-6 relative. sim-history's
+    // calibration fits use Rust's std math (statrs, f64::ln/exp/powf), which is glibc natively and
+    // Rust's libm port in wasm; they differ in the last bit, and the optimisers of the censored
+    // fits amplify that to about 3e-7. (sim-core uses the libm crate everywhere and is bit-identical.)
+    const diff = inexact(page.estimates, cli.estimates, 1e-6);
+    assert.equal(diff.bad, null, `estimates: first difference at ${diff.bad}`);
+    assert.equal(firstDifference(page.calibration.estimates, page.estimates), null, 'the estimates shown are the calibration’s');
+    if (diff.count) console.log(`note: ${diff.count} estimate values differ from the CLI's in the last bits (largest relative ${diff.max.toExponential(1)})`);
     assert.ok(page.calibration.availability.trials.length >= 2);
     assert.equal(page.estimates.types.length, 2);
   });
