@@ -2,6 +2,9 @@
 //! hand-made series with known answers and on simulated Poisson histories (fixed seeds; each
 //! statistical test states its tolerance and false-failure rate, docs/testing.md).
 
+// Tests index parallel per-day and per-interval arrays by day and interval.
+#![allow(clippy::needless_range_loop)]
+
 mod common;
 
 use common::{rate, simulate, to_csv, Sim, WEEKDAY_VOLUME};
@@ -55,7 +58,9 @@ fn seasonal_naive_repeats_last_week_and_falls_back_over_missing_days() {
 
 #[test]
 fn weekday_mean_averages_the_last_four_weeks_skipping_missing_days() {
-    let values: Vec<f64> = (0..42).map(|d| 10.0 * (d / 7) as f64 + (d % 7) as f64).collect();
+    let values: Vec<f64> = (0..42)
+        .map(|d| 10.0 * (d / 7) as f64 + (d % 7) as f64)
+        .collect();
     let h = daily(&values, &[35]); // the last Monday is missing
     let f = run(&h, "2024-02-12", 7, Some(Method::WeekdayMean));
     let t = &f.types[0];
@@ -68,14 +73,19 @@ fn weekday_mean_averages_the_last_four_weeks_skipping_missing_days() {
 fn level_trend_recovers_a_linear_trend_with_weekday_effects() {
     let factors = [1.3, 1.1, 1.0, 1.0, 1.05, 0.6, 0.4];
     let level = |d: usize| 1000.0 + 4.0 * d as f64;
-    let values: Vec<f64> = (0..140).map(|d| (level(d) * factors[d % 7]).round()).collect();
+    let values: Vec<f64> = (0..140)
+        .map(|d| (level(d) * factors[d % 7]).round())
+        .collect();
     let h = daily(&values, &[]);
     let f = run(&h, "2024-05-20", 14, Some(Method::LevelTrend)); // day 140
     let t = &f.types[0];
     for k in 0..14 {
         let truth = level(140 + k) * factors[k % 7];
         let got = t.forecast[k * 24 + 9];
-        assert!((got / truth - 1.0).abs() < 0.01, "day {k}: {got} vs {truth}");
+        assert!(
+            (got / truth - 1.0).abs() < 0.01,
+            "day {k}: {got} vs {truth}"
+        );
     }
 }
 
@@ -89,7 +99,10 @@ fn backtest_metrics_match_hand_computed_values() {
     let bt = &f.types[0].backtest;
     let actual = 7.0 * 140.0 + 7.0 * 150.0;
     let naive = &bt[0];
-    assert_eq!((naive.method, naive.origins, naive.days_scored), (Method::SeasonalNaive, 2, 14));
+    assert_eq!(
+        (naive.method, naive.origins, naive.days_scored),
+        (Method::SeasonalNaive, 2, 14)
+    );
     // seasonal naive is 10 low on every day
     assert!((naive.wape_interval - 140.0 / actual).abs() < 1e-12);
     assert!((naive.wape_day - 140.0 / actual).abs() < 1e-12);
@@ -106,14 +119,21 @@ fn backtest_metrics_match_hand_computed_values() {
 
 #[test]
 fn special_days_are_not_fitted_and_their_factor_applies() {
-    let values: Vec<f64> = (0..28).map(|d| if d == 21 { 900.0 } else { 100.0 }).collect();
+    let values: Vec<f64> = (0..28)
+        .map(|d| if d == 21 { 900.0 } else { 100.0 })
+        .collect();
     let h = daily(&values, &[]);
     let mut o = ForecastOptions::new(date("2024-01-29"), 7);
     o.method = MethodChoice::Fixed(Method::SeasonalNaive);
-    o.special_days = SpecialDays::parse("date,factor,name\n2024-01-22,,campaign\n2024-01-30,0,holiday\n").unwrap();
+    o.special_days =
+        SpecialDays::parse("date,factor,name\n2024-01-22,,campaign\n2024-01-30,0,holiday\n")
+            .unwrap();
     let f = forecast(&h, &o).unwrap();
     let t = &f.types[0];
-    assert_eq!(t.forecast[9], 100.0, "the campaign Monday is not last week's Monday");
+    assert_eq!(
+        t.forecast[9], 100.0,
+        "the campaign Monday is not last week's Monday"
+    );
     assert_eq!(t.forecast[24 + 9], 0.0, "factor 0 on the holiday");
     let e = SpecialDays::parse("date,factor\n2024-01-22,-1\n").unwrap_err();
     assert_eq!((e.line, e.column.as_deref()), (Some(2), Some("factor")));
@@ -139,7 +159,10 @@ fn forecasting_a_simulated_poisson_history_recovers_the_volumes() {
             let got: f64 = t.forecast[k * 48..(k + 1) * 48].iter().sum();
             let n = if m == Method::SeasonalNaive { 1.0 } else { 4.0 };
             let tol = 4.5 * (truth / n).sqrt();
-            assert!((got - truth).abs() <= tol, "{m:?} day {k}: {got} vs {truth} ± {tol}");
+            assert!(
+                (got - truth).abs() <= tol,
+                "{m:?} day {k}: {got} vs {truth} ± {tol}"
+            );
             for p in 0..48 {
                 if rate(k, p) == 0.0 {
                     assert_eq!(t.forecast[k * 48 + p], 0.0);
@@ -168,7 +191,9 @@ fn prediction_intervals_cover_about_eighty_percent() {
         let t = &f.types[0];
         cv_sum += t.volume_cv;
         for k in 0..14 {
-            let w = (first + Days::new(112 + k as u64)).weekday().num_days_from_monday() as usize;
+            let w = (first + Days::new(112 + k as u64))
+                .weekday()
+                .num_days_from_monday() as usize;
             for p in 0..48 {
                 if rate(w, p) == 0.0 {
                     continue;
@@ -183,7 +208,10 @@ fn prediction_intervals_cover_about_eighty_percent() {
         }
     }
     let coverage = inside as f64 / n as f64;
-    eprintln!("coverage {coverage:.4} over {n} intervals, mean volume_cv {:.4}", cv_sum / 20.0);
+    eprintln!(
+        "coverage {coverage:.4} over {n} intervals, mean volume_cv {:.4}",
+        cv_sum / 20.0
+    );
     assert!((coverage - 0.80).abs() <= 0.07, "coverage {coverage}");
     // the day-level error is mostly the true cv 0.1 (plus the forecast's own error)
     let cv = cv_sum / 20.0;

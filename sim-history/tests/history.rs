@@ -30,7 +30,10 @@ fn a_day_without_rows_is_missing_and_a_missing_interval_is_zero() {
     assert_eq!(t.offered[33], 0.0); // 08:15: no row inside a day with rows = closed
     assert_eq!(t.offered[34], 7.0);
     assert_eq!(t.offered[ipd..2 * ipd].iter().sum::<f64>(), 0.0);
-    assert!(!t.day_has_data[1], "a day without rows is never a day of zero volume");
+    assert!(
+        !t.day_has_data[1],
+        "a day without rows is never a day of zero volume"
+    );
 }
 
 #[test]
@@ -77,7 +80,10 @@ fn reaggregates_by_summing_counts_and_weighting_times_by_handled() {
     assert!((t.aht_s.as_ref().unwrap()[16] - (8.0 * 100.0 + 2.0 * 400.0) / 10.0).abs() < 1e-9);
     assert!((t.asa_s.as_ref().unwrap()[16] - (8.0 * 10.0 + 2.0 * 40.0) / 10.0).abs() < 1e-9);
     assert_eq!(t.offered[17], 5.0);
-    assert!(t.aht_s.as_ref().unwrap()[17].is_nan(), "no handled contacts: AHT unknown");
+    assert!(
+        t.aht_s.as_ref().unwrap()[17].is_nan(),
+        "no handled contacts: AHT unknown"
+    );
     let e = parse(text).unwrap().aggregate(5).unwrap_err();
     assert!(e.to_string().contains("cannot be split into finer"), "{e}");
     let e = parse(text).unwrap().aggregate(40).unwrap_err();
@@ -98,7 +104,9 @@ fn infers_each_allowed_interval_length() {
 
 #[test]
 fn duplicate_rows_name_both_lines() {
-    let e = err(&format!("{HEADER}2024-03-04T08:00,a,1\n2024-03-04T08:30,a,1\n2024-03-04T08:00,a,2\n"));
+    let e = err(&format!(
+        "{HEADER}2024-03-04T08:00,a,1\n2024-03-04T08:30,a,1\n2024-03-04T08:00,a,2\n"
+    ));
     assert_eq!(e.line, Some(4));
     assert!(e.to_string().contains("already on line 2"), "{e}");
 }
@@ -109,7 +117,12 @@ fn negative_fractional_and_unparsable_values_name_line_column_value() {
         ("2024-03-04T08:30,a,-3", "offered", "-3", "negative"),
         ("2024-03-04T08:30,a,2.5", "offered", "2.5", "whole number"),
         ("2024-03-04T08:30,a,many", "offered", "many", "whole number"),
-        ("2024-03-04 8h30,a,3", "interval_start", "2024-03-04 8h30", "YYYY-MM-DDTHH:MM"),
+        (
+            "2024-03-04 8h30,a,3",
+            "interval_start",
+            "2024-03-04 8h30",
+            "YYYY-MM-DDTHH:MM",
+        ),
         ("2024-03-04T08:30,,3", "contact_type", "", "empty"),
     ];
     for (row, column, value, says) in cases {
@@ -120,7 +133,11 @@ fn negative_fractional_and_unparsable_values_name_line_column_value() {
         assert!(e.to_string().contains(says), "{row}: {e}");
     }
     let e = err("interval_start,offered,aht_s\n2024-03-04T08:00,1,-5\n");
-    assert_eq!((e.line, e.column.as_deref()), (Some(2), Some("aht_s")), "{e}");
+    assert_eq!(
+        (e.line, e.column.as_deref()),
+        (Some(2), Some("aht_s")),
+        "{e}"
+    );
 }
 
 #[test]
@@ -128,28 +145,50 @@ fn mixed_interval_lengths_and_misaligned_starts_are_errors_with_line_and_column(
     // 15-minute rows, then a start 5 minutes after the previous one
     let mut text = HEADER.to_string();
     for k in 0..8 {
-        text.push_str(&format!("2024-03-04T{:02}:{:02},a,1\n", 8 + k / 4, (k % 4) * 15));
+        text.push_str(&format!(
+            "2024-03-04T{:02}:{:02},a,1\n",
+            8 + k / 4,
+            (k % 4) * 15
+        ));
     }
     text.push_str("2024-03-04T10:05,a,1\n");
     let e = err(&text);
-    assert_eq!((e.line, e.column.as_deref()), (Some(10), Some("interval_start")), "{e}");
+    assert_eq!(
+        (e.line, e.column.as_deref()),
+        (Some(10), Some("interval_start")),
+        "{e}"
+    );
     assert!(e.to_string().contains("15-minute"), "{e}");
 
     // a day of 15-minute rows, then a whole day of 30-minute rows
     let mut text = HEADER.to_string();
     for k in 0..12 {
-        text.push_str(&format!("2024-03-04T{:02}:{:02},a,1\n", 8 + k / 4, (k % 4) * 15));
-        text.push_str(&format!("2024-03-05T{:02}:{:02},a,1\n", 8 + k / 4, (k % 4) * 15));
+        text.push_str(&format!(
+            "2024-03-04T{:02}:{:02},a,1\n",
+            8 + k / 4,
+            (k % 4) * 15
+        ));
+        text.push_str(&format!(
+            "2024-03-05T{:02}:{:02},a,1\n",
+            8 + k / 4,
+            (k % 4) * 15
+        ));
     }
     for k in 0..10 {
-        text.push_str(&format!("2024-03-06T{:02}:{:02},a,1\n", 8 + k / 2, (k % 2) * 30));
+        text.push_str(&format!(
+            "2024-03-06T{:02}:{:02},a,1\n",
+            8 + k / 2,
+            (k % 2) * 30
+        ));
     }
     let e = err(&text);
     assert_eq!(e.line, Some(2 + 24 + 1), "{e}");
     assert!(e.to_string().contains("mixed interval lengths"), "{e}");
 
     // a gap that is no allowed length
-    let e = err(&format!("{HEADER}2024-03-04T08:00,a,1\n2024-03-04T08:07,a,1\n2024-03-04T08:14,a,1\n"));
+    let e = err(&format!(
+        "{HEADER}2024-03-04T08:00,a,1\n2024-03-04T08:07,a,1\n2024-03-04T08:14,a,1\n"
+    ));
     assert!(e.to_string().contains("5, 10, 15, 30 or 60"), "{e}");
     assert_eq!(e.column.as_deref(), Some("interval_start"));
 }

@@ -39,6 +39,53 @@ impl<'a> Series<'a> {
         self.day0 + chrono::Days::new(d as u64)
     }
 
+    /// [`Series::is_month_turn`] for days `0 .. n`, in one pass.
+    pub fn month_turn_flags(&self, n: usize, open: &[bool; 7]) -> Vec<bool> {
+        if n == 0 {
+            return Vec::new();
+        }
+        let last = self.date(n - 1);
+        let next_month = if last.month() == 12 {
+            NaiveDate::from_ymd_opt(last.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(last.year(), last.month() + 1, 1)
+        }
+        .expect("dates in range");
+        let m = n + (next_month - last).num_days() as usize - 1; // through the month's end
+        let mut flags = vec![false; m];
+        // the first two open days of each month (days before day 0 counted by the calendar rule)
+        let wd = |x: NaiveDate| x.weekday().num_days_from_monday() as usize;
+        let d0 = self.date(0);
+        let mut count = (1..d0.day())
+            .filter(|&k| open[wd(d0.with_day(k).expect("day of month"))])
+            .count();
+        for (d, flag) in flags.iter_mut().enumerate() {
+            if d > 0 && self.date(d).day() == 1 {
+                count = 0;
+            }
+            if open[self.weekday(d)] {
+                *flag = count < 2;
+                count += 1;
+            }
+        }
+        // the last open day of each month
+        let mut seen_later = false;
+        for d in (0..m).rev() {
+            let date = self.date(d);
+            if date.succ_opt().is_none_or(|x| x.month() != date.month()) {
+                seen_later = false;
+            }
+            if open[self.weekday(d)] {
+                if !seen_later {
+                    flags[d] = true;
+                }
+                seen_later = true;
+            }
+        }
+        flags.truncate(n);
+        flags
+    }
+
     /// Whether day `d` is a **month-turn day**: one of the first two or the last open day of its
     /// calendar month, where `open[w]` says which weekdays the center works (holidays are not
     /// known here, so this is a calendar rule that can be applied to future days).
@@ -104,5 +151,41 @@ impl Series<'_> {
             Some(d)
         })
         .filter(move |&d| self.usable[d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_turn_flags_agree_with_the_calendar_rule() {
+        let y = vec![0.0; 400];
+        for (first, open) in [
+            ("2003-03-05", [true, true, true, true, true, false, false]),
+            ("2024-01-01", [true; 7]),
+            ("2024-02-17", [false, true, false, false, true, false, true]),
+        ] {
+            let day0 = NaiveDate::parse_from_str(first, "%Y-%m-%d").unwrap();
+            let s = Series::new(1, &y, vec![true; 400], day0);
+            let flags = s.month_turn_flags(400, &open);
+            for (d, &f) in flags.iter().enumerate() {
+                assert_eq!(
+                    f,
+                    s.is_month_turn(d, &open),
+                    "{first} day {d} {}",
+                    s.date(d)
+                );
+            }
+        }
+        // October 2003: Wed 1 and Thu 2 open the month, Fri 31 ends it
+        let day0 = NaiveDate::from_ymd_opt(2003, 10, 1).unwrap();
+        let s = Series::new(1, &y[..31], vec![true; 31], day0);
+        let open = [true, true, true, true, true, false, false];
+        let turn: Vec<u32> = (0..31)
+            .filter(|&d| s.is_month_turn(d, &open))
+            .map(|d| s.date(d).day())
+            .collect();
+        assert_eq!(turn, [1, 2, 31]);
     }
 }

@@ -13,7 +13,8 @@
 //! forecast h days after the last usable day:  (L + T·(φ + … + φʰ))·Sₘ
 //! ```
 //!
-//! Initial level and factors come from the first four weeks of usable days (factor = weekday mean
+//! The model is fitted on the last 52 weeks before the origin (older days barely weigh in an
+//! exponential smoothing with these rates). Initial level and factors come from the first four weeks of usable days (factor = weekday mean
 //! ÷ overall mean; a weekday first seen later starts at its first value ÷ the predicted level).
 //! α, β, γ, φ are chosen on a small grid by the one-day-ahead squared error after those four weeks.
 //! The `augurs-ets` crate was evaluated for this and not used: it needs a gap-free series, and its
@@ -27,6 +28,8 @@ const ALPHAS: [f64; 5] = [0.05, 0.1, 0.2, 0.3, 0.5];
 const BETAS: [f64; 3] = [0.0, 0.02, 0.1];
 const GAMMAS: [f64; 4] = [0.05, 0.1, 0.2, 0.35];
 const PHIS: [f64; 4] = [0.8, 0.9, 0.98, 1.0];
+/// Calendar days of history the model is fitted on (the latest).
+const FIT_DAYS: usize = 364;
 /// Calendar days of the initialisation window.
 const INIT_DAYS: usize = 28;
 /// The longest horizon the parameters are chosen for (days).
@@ -71,7 +74,9 @@ fn damp_sum(phi: f64, h: usize) -> f64 {
 }
 
 /// Runs the recursion over `days`; returns the squared error of the forecasts made from every day
-/// at or after `score_from` for the usable days up to `horizon` days ahead, and the final state.
+/// at or after `score_from` with weekday `score_weekday` for the usable days up to `horizon` days
+/// ahead, and the final state.
+#[allow(clippy::too_many_arguments)] // the recursion's inputs, all read-only
 fn run(
     days: &[usize],
     s: &Series,
@@ -79,12 +84,15 @@ fn run(
     init: &State,
     params: [f64; 4],
     score_from: usize,
+    score_weekday: usize,
     horizon: usize,
 ) -> (f64, State) {
     let [alpha, beta, gamma, phi] = params;
     let mut damp = [0.0; MAX_HORIZON + 1];
+    let mut power = [1.0; MAX_HORIZON + 1];
     for h in 1..=MAX_HORIZON {
-        damp[h] = damp[h - 1] + phi.powi(h as i32);
+        power[h] = power[h - 1] * phi;
+        damp[h] = damp[h - 1] + power[h];
     }
     let horizon = horizon.clamp(1, MAX_HORIZON);
     let mut st = *init;
@@ -94,8 +102,12 @@ fn run(
         let y = s.totals[d] / turn[k];
         let w = s.weekday(d);
         let g = if k == 0 { 1 } else { d - prev };
-        let phig = phi.powi(g as i32);
-        let predicted = st.level + st.trend * damp_sum(phi, g);
+        let (phig, damp_g) = if g <= MAX_HORIZON {
+            (power[g], damp[g])
+        } else {
+            (phi.powi(g as i32), damp_sum(phi, g))
+        };
+        let predicted = st.level + st.trend * damp_g;
         if !st.seen[w] {
             st.seen[w] = true;
             st.season[w] = if predicted > 0.0 { y / predicted } else { 1.0 };
@@ -128,7 +140,7 @@ fn run(
             st.season[w] = gamma * y / st.level + (1.0 - gamma) * sw;
         }
         prev = d;
-        if d >= score_from {
+        if d >= score_from && s.weekday(d) == score_weekday {
             for (j, &t) in days[k + 1..]
                 .iter()
                 .take_while(|&&t| t - d <= horizon)
@@ -152,7 +164,9 @@ impl LevelTrendFit {
     /// Fits on the usable days before `origin`.
     pub fn fit(s: &Series, origin: usize, horizon: usize) -> LevelTrendFit {
         let end = origin.min(s.n_days());
-        let days: Vec<usize> = (0..end).filter(|&d| s.usable[d]).collect();
+        let days: Vec<usize> = (end.saturating_sub(FIT_DAYS)..end)
+            .filter(|&d| s.usable[d])
+            .collect();
         let profile = profiles(s, origin);
         let Some(&first) = days.first() else {
             return LevelTrendFit {
@@ -198,18 +212,15 @@ impl LevelTrendFit {
         for &d in &days {
             open[s.weekday(d)] = true;
         }
-        let month_turn = month_turn_factor(s, &days, &open);
+        let flags = s.month_turn_flags(end, &open);
+        let month_turn = month_turn_factor(s, &days, &flags);
         let turn: Vec<f64> = days
             .iter()
-            .map(|&d| {
-                if s.is_month_turn(d, &open) {
-                    month_turn
-                } else {
-                    1.0
-                }
-            })
+            .map(|&d| if flags[d] { month_turn } else { 1.0 })
             .collect();
         let score_from = first + INIT_DAYS;
+        // forecasts are scored from the weekday before the origin's, as they are made in use
+        let score_weekday = s.weekday(origin + 6);
         let mut best = (f64::INFINITY, init, 1.0);
         for &alpha in &ALPHAS {
             for &beta in &BETAS {
@@ -222,6 +233,7 @@ impl LevelTrendFit {
                             &init,
                             [alpha, beta, gamma, phi],
                             score_from,
+                            score_weekday,
                             horizon,
                         );
                         if sse < best.0 {
@@ -300,12 +312,12 @@ fn profiles(s: &Series, origin: usize) -> Vec<f64> {
 /// move a bank's or a utility's volume) against their neighbours: the median over usable month-turn
 /// days of the day's total ÷ the mean total of the usable non-turn days of the same weekday one and
 /// two weeks before and after. 1 with fewer than [`MIN_TURN_DAYS`] such days.
-fn month_turn_factor(s: &Series, days: &[usize], open: &[bool; 7]) -> f64 {
+fn month_turn_factor(s: &Series, days: &[usize], flags: &[bool]) -> f64 {
     let end = days.last().map_or(0, |&d| d + 1);
-    let plain = |d: usize| d < end && s.usable[d] && !s.is_month_turn(d, open);
+    let plain = |d: usize| d < end && s.usable[d] && !flags[d];
     let mut ratios: Vec<f64> = Vec::new();
     for &d in days {
-        if !s.is_month_turn(d, open) {
+        if !flags[d] {
             continue;
         }
         let near: Vec<f64> = [

@@ -140,7 +140,7 @@ impl IntervalHistory {
                 ),
             ));
         }
-        if minutes % self.interval_minutes != 0 || 1440 % minutes != 0 {
+        if !minutes.is_multiple_of(self.interval_minutes) || !1440u32.is_multiple_of(minutes) {
             return Err(InputError::option(
                 "--interval-minutes",
                 &minutes.to_string(),

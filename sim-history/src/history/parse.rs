@@ -48,11 +48,13 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
 
     let mut type_ids: Vec<String> = Vec::new();
     let mut rows: Vec<Row> = Vec::with_capacity(table.len());
-    let mut seen: HashMap<(usize, NaiveDateTime), usize> = HashMap::with_capacity(table.len());
     for (line, record) in table.rows() {
         let raw_start = start_col.cell(record);
-        let at = parse_datetime(raw_start)
-            .map_err(|m| InputError::cell(line, &start_col.header, raw_start, m))?;
+        let at = match fast_datetime(raw_start) {
+            Some(t) => t,
+            None => parse_datetime(raw_start)
+                .map_err(|m| InputError::cell(line, &start_col.header, raw_start, m))?,
+        };
         let ty_name = match &type_col {
             Some(c) => {
                 let v = c.cell(record).trim();
@@ -75,15 +77,6 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
                 type_ids.len() - 1
             }
         };
-        if let Some(first) = seen.insert((ty, at), line) {
-            return Err(InputError::line(
-                line,
-                format!(
-                    "duplicate row: contact type `{ty_name}` at {raw_start} is already on line \
-                     {first}; each interval and contact type may appear once"
-                ),
-            ));
-        }
         let mut values = [0.0; 5];
         values[0] = count(line, &offered_col, offered_col.cell(record))?;
         for (k, col) in optional.iter().enumerate() {
@@ -104,7 +97,20 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
         });
     }
 
-    rows.sort_by_key(|r| (r.ty, r.at));
+    rows.sort_unstable_by_key(|r| (r.ty, r.at, r.line));
+    for w in rows.windows(2) {
+        if w[0].ty == w[1].ty && w[0].at == w[1].at {
+            let raw = crate::timestamp::format_interval_start(w[1].at);
+            return Err(InputError::line(
+                w[1].line,
+                format!(
+                    "duplicate row: contact type `{}` at {raw} is already on line {}; each \
+                     interval and contact type may appear once",
+                    type_ids[w[1].ty], w[0].line
+                ),
+            ));
+        }
+    }
     let minutes = infer_interval(&rows, &start_col.header)?;
     check_rows(&rows, minutes, &start_col.header)?;
 
@@ -151,9 +157,7 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
         }
     }
     for (t, (lo, hi)) in types.iter_mut().zip(span) {
-        for d in lo..=hi {
-            t.day_has_data[d] = file_days[d];
-        }
+        t.day_has_data[lo..=hi].copy_from_slice(&file_days[lo..=hi]);
     }
     Ok(IntervalHistory {
         interval_minutes: minutes,
@@ -206,7 +210,7 @@ fn seconds(line: usize, col: &Column, cell: &str) -> Result<f64, InputError> {
 /// Minutes since midnight of a row, or the alignment error.
 fn minute_of_day(r: &Row, header: &str, minutes: u32) -> Result<u32, InputError> {
     let m = r.at.hour() * 60 + r.at.minute();
-    if r.at.second() != 0 || r.at.nanosecond() != 0 || m % minutes != 0 {
+    if r.at.second() != 0 || r.at.nanosecond() != 0 || !m.is_multiple_of(minutes) {
         return Err(InputError::cell(
             r.line,
             header,
@@ -313,5 +317,29 @@ fn mixed(r: &Row, header: &str, gap_min: i64, prev: &Row, minutes: u32) -> Input
              interval length",
             prev.line
         ),
+    )
+}
+
+/// `YYYY-MM-DDTHH:MM` (or with a space) read without trying formats: the common case of large
+/// exports. Anything else goes through [`parse_datetime`].
+fn fast_datetime(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() != 16
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b' ')
+        || b[13] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+        })
+    };
+    chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?.and_hms_opt(
+        num(11..13)?,
+        num(14..16)?,
+        0,
     )
 }

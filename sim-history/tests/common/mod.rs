@@ -100,7 +100,9 @@ pub fn rate(weekday: usize, p: usize) -> f64 {
 pub fn simulate(sim: &mut Sim, first: NaiveDate, days: usize, cv: f64) -> Vec<Vec<f64>> {
     (0..days)
         .map(|d| {
-            let w = (first + Days::new(d as u64)).weekday().num_days_from_monday() as usize;
+            let w = (first + Days::new(d as u64))
+                .weekday()
+                .num_days_from_monday() as usize;
             let x = sim.gamma_mean1(cv);
             (0..48).map(|p| sim.poisson(rate(w, p) * x)).collect()
         })
