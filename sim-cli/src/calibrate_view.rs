@@ -227,7 +227,7 @@ pub fn estimates_csv(c: &Calibration) -> Result<String> {
         };
     let e = &c.estimates;
     for ty in &e.types {
-        type_rows(ty, &mut row);
+        type_rows(ty, &|s| e.week.days_of_slot(s), &mut row);
     }
     row(
         "",
@@ -331,11 +331,19 @@ pub fn estimates_csv(c: &Calibration) -> Result<String> {
 
 type RowFn<'a> = dyn FnMut(&str, &str, Option<f64>, Option<[f64; 2]>, usize, String) + 'a;
 
-fn type_rows(ty: &TypeEstimate, row: &mut RowFn) {
+fn type_rows(ty: &TypeEstimate, days: &dyn Fn(usize) -> usize, row: &mut RowFn) {
     let id = ty.id.as_str();
     let a = &ty.arrivals;
     let week: f64 = a.mean.iter().sum();
-    let (lo, hi): (f64, f64) = (a.ci95_lo.iter().sum(), a.ci95_hi.iter().sum());
+    // mean_s = count_s / days_s, so var(week) = Σ count_s / days_s² = Σ mean_s / days_s
+    let var: f64 = a
+        .mean
+        .iter()
+        .enumerate()
+        .map(|(s, m)| m / days(s).max(1) as f64)
+        .sum();
+    let h = 1.959_964 * var.sqrt();
+    let (lo, hi) = ((week - h).max(0.0), week + h);
     row(
         id,
         "contacts",
@@ -350,7 +358,7 @@ fn type_rows(ty: &TypeEstimate, row: &mut RowFn) {
         Some(week),
         Some([lo, hi]),
         a.first_attempts,
-        "sum of the per-interval means; the CI adds the per-interval Poisson limits (conservative)"
+        "sum of the per-interval means; 95 % CI from the Poisson variance of the counts (normal approximation)"
             .into(),
     );
     row(
