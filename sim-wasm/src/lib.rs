@@ -1,7 +1,8 @@
 //! # sim-wasm: JavaScript bindings over `sim-core` for the ccsim web app
 //!
 //! Thin glue only: every function parses its inputs, calls `sim-core` and serialises the result to
-//! JSON text. There is no model logic here, so the browser computes exactly what the CLI computes
+//! JSON text (sim-plan's planning steps in [`plan`], sim-history's forecast and calibration in
+//! [`history`]). There is no model logic here, so the browser computes exactly what the CLI computes
 //! (same scenario parser and validator, same engine, same associative [`Summary`] merge, same
 //! [`Report`]), bit for bit.
 //!
@@ -19,6 +20,7 @@ use sim_core::Summary;
 use wasm_bindgen::prelude::*;
 
 pub mod api;
+pub mod history;
 pub mod plan;
 
 fn js<T>(r: Result<T, String>) -> Result<T, JsError> {

@@ -40,8 +40,8 @@ export interface Series {
   label: string;
   data: (number | null)[];
   color: string;
-  /** 95 % band drawn behind the line. */
-  band?: { lo: (number | null)[]; hi: (number | null)[]; color: string };
+  /** Band drawn behind the line (a 95 % CI unless `name` says otherwise, e.g. "80 % band"). */
+  band?: { lo: (number | null)[]; hi: (number | null)[]; color: string; name?: string };
   dashed?: boolean;
   /** Draw as a step line (targets, staffing). */
   stepped?: boolean;
@@ -68,11 +68,15 @@ export interface ChartSpec {
 
 export function makeChart(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
   const datasets: ChartDataset<'line' | 'bar', (number | null)[]>[] = [];
+  /** Labels of the band datasets (left out of tooltips). */
+  const bands = new Set<string>();
   for (const s of spec.series) {
     if (s.band) {
+      const name = s.band.name ?? '95 % CI';
+      bands.add(`${s.label} (${name} high)`).add(`${s.label} (${name})`);
       datasets.push({
         type: 'line',
-        label: `${s.label} (95 % CI high)`,
+        label: `${s.label} (${s.band.name ?? '95 % CI'} high)`,
         data: s.band.hi,
         borderWidth: 0,
         pointRadius: 0,
@@ -81,7 +85,7 @@ export function makeChart(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
       });
       datasets.push({
         type: 'line',
-        label: `${s.label} (95 % CI)`,
+        label: `${s.label} (${s.band.name ?? '95 % CI'})`,
         data: s.band.lo,
         borderWidth: 0,
         pointRadius: 0,
@@ -115,10 +119,10 @@ export function makeChart(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
       legend: {
         display: spec.series.length > 1 || spec.series.some((s) => s.band),
         position: 'bottom',
-        labels: { boxWidth: 14, boxHeight: 2, filter: (item) => !String(item.text).includes('CI high') },
+        labels: { boxWidth: 14, boxHeight: 2, filter: (item) => !String(item.text).endsWith(' high)') },
       },
       tooltip: {
-        filter: (item) => !String(item.dataset.label).includes('CI'),
+        filter: (item) => !bands.has(String(item.dataset.label)),
         callbacks: {
           label: (ctx) => {
             const v = ctx.parsed.y;

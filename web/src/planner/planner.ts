@@ -7,6 +7,7 @@ import { shareParam } from '../share';
 import type { Format, ScenarioJson } from '../types';
 import { sim } from '../wasm';
 import { createEditorColumn } from './editorColumn';
+import { createHistoryTab } from './history';
 import { createResultsCard } from './resultsCard';
 import { createRunPanel } from './runPanel';
 import { exportScenario, makeShareLink, openShareLink } from './sharing';
@@ -20,7 +21,13 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
   const pool = new Pool(defaultWorkers());
   const toolbar = createToolbar({ load: loadText, export: exportAs, share: () => void share() });
   const editor = createEditorColumn(st, { renderAll, renderWhatIf: () => whatif.render(), refreshRun: () => run.refresh() });
-  const run = createRunPanel(pool, st, { run: (compare) => void runMain(compare), runningChanged: () => staffing.refresh() });
+  const run = createRunPanel(pool, st, {
+    run: (compare) => void runMain(compare),
+    runningChanged: () => {
+      staffing.refresh();
+      history.refresh();
+    },
+  });
   const whatif = createWhatIfPanel(st);
   const staffing = createStaffingPanel(st, {
     execute: (...a) => run.execute(...a),
@@ -28,15 +35,28 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
     rerender: () => results.render(),
     pool,
     seed: () => String(Math.max(0, Math.floor(Number(run.seedIn.value) || 0))),
-    busy: (job) => {
-      st.running = job;
-      run.refresh();
-      staffing.refresh();
-    },
+    busy,
   });
-  const results = createResultsCard(st, staffing);
+  const history = createHistoryTab(st, {
+    pool,
+    apply: (text, format, label) => {
+      toolbar.picker.value = '';
+      loadText(text, format, label);
+      announce(`The current scenario is now the ${label}`);
+    },
+    busy,
+  });
+  const results = createResultsCard(st, staffing, history);
   const view = h('div', { class: 'planner' }, toolbar.el, h('div', { class: 'planner-grid' }, editor.el, h('div', { class: 'results-col' }, run.el, whatif.el, results.el)));
   root.append(view);
+
+  /** A job other than a run uses the worker pool (its cancel), or ended (null). */
+  function busy(job: { cancel(): void } | null) {
+    st.running = job;
+    run.refresh();
+    staffing.refresh();
+    history.refresh();
+  }
 
   function renderAll() {
     editor.render();
