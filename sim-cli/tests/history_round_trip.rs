@@ -58,7 +58,11 @@ fn forecast(dir: &std::path::Path, method: &str) -> BTreeMap<(String, usize), f6
         .args(["--out", out.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let text = std::fs::read_to_string(out.join("forecast.csv")).unwrap();
     let mut map = BTreeMap::new();
     for line in text.lines().skip(1) {
@@ -66,7 +70,10 @@ fn forecast(dir: &std::path::Path, method: &str) -> BTreeMap<(String, usize), f6
         let (date, time) = f[0].split_once('T').unwrap();
         let h: usize = time[..2].parse().unwrap();
         let m: usize = time[3..5].parse().unwrap();
-        map.insert((date.to_string(), h * 2 + m / 30), f[2].parse::<f64>().unwrap());
+        map.insert(
+            (date.to_string(), h * 2 + m / 30),
+            f[2].parse::<f64>().unwrap(),
+        );
     }
     map
 }
@@ -78,11 +85,18 @@ fn forecasting_a_simulated_history_recovers_its_volumes() {
     std::fs::write(&scen, scenario()).unwrap();
     let st = ccsim()
         .args(["run", scen.to_str().unwrap(), "-n", "1", "--seed", "11"])
-        .args(["--history-out", dir.path().join("history.csv").to_str().unwrap()])
+        .args([
+            "--history-out",
+            dir.path().join("history.csv").to_str().unwrap(),
+        ])
         .args(["--out", dir.path().join("run").to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
 
     let prof = profile();
     let total: f64 = prof.iter().sum();
@@ -92,7 +106,11 @@ fn forecasting_a_simulated_history_recovers_its_volumes() {
     assert_eq!(mean.len(), 7 * 48);
     let (mut z2, mut n) = (0.0, 0);
     for wd in 0..7 {
-        let date = if wd <= 3 { format!("2024-02-{}", 26 + wd) } else { format!("2024-03-0{}", wd - 3) };
+        let date = if wd <= 3 {
+            format!("2024-02-{}", 26 + wd)
+        } else {
+            format!("2024-03-0{}", wd - 3)
+        };
         let (mut f_day, mut a_day, mut l_day) = (0.0, 0.0, 0.0);
         for p in 0..48 {
             let l = truth(wd, p);
@@ -104,15 +122,28 @@ fn forecasting_a_simulated_history_recovers_its_volumes() {
                 z2 += (f - l).powi(2) / (l / 4.0);
                 n += 1;
             } else {
-                assert_eq!(f, 0.0, "{date} interval {p}: closed in every week, forecast {f}");
+                assert_eq!(
+                    f, 0.0,
+                    "{date} interval {p}: closed in every week, forecast {f}"
+                );
             }
         }
         let z = (f_day - l_day) / (l_day / 4.0).sqrt();
-        assert!(z.abs() <= 3.8, "{date}: weekday-mean {f_day:.1} vs truth {l_day:.1} (z = {z:.2})");
+        assert!(
+            z.abs() <= 3.8,
+            "{date}: weekday-mean {f_day:.1} vs truth {l_day:.1} (z = {z:.2})"
+        );
         let rel = (a_day - l_day) / l_day;
-        assert!(rel.abs() <= 0.05, "{date}: auto {a_day:.1} vs truth {l_day:.1} ({:.1} %)", rel * 100.0);
+        assert!(
+            rel.abs() <= 0.05,
+            "{date}: auto {a_day:.1} vs truth {l_day:.1} ({:.1} %)",
+            rel * 100.0
+        );
     }
     let ms = z2 / n as f64;
     assert_eq!(n, 7 * 24);
-    assert!((0.55..=1.45).contains(&ms), "mean squared z over intervals {ms:.3}");
+    assert!(
+        (0.55..=1.45).contains(&ms),
+        "mean squared z over intervals {ms:.3}"
+    );
 }
