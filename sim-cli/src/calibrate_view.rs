@@ -693,18 +693,6 @@ fn fit_chart(f: &FitTable, asa: bool) -> Chart {
     })
 }
 
-fn file_safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
 /// report.html (plots written into `out` on the way).
 pub fn report_html(c: &Calibration, source: &str, out: &mut OutDir) -> Result<String> {
     let mut html = Html::new("ccsim calibration");
@@ -722,7 +710,7 @@ pub fn report_html(c: &Calibration, source: &str, out: &mut OutDir) -> Result<St
             if !values.is_empty() {
                 let svg = plots::write_chart(
                     out,
-                    &format!("handle-{}", file_safe(&ty.id)),
+                    &format!("handle-{}", crate::output::file_safe(&ty.id)),
                     &handle_chart(&ty.id, &values, h),
                 )?;
                 html.svg(&svg);
@@ -731,7 +719,7 @@ pub fn report_html(c: &Calibration, source: &str, out: &mut OutDir) -> Result<St
         if !ty.patience.kaplan_meier.steps.is_empty() {
             let svg = plots::write_chart(
                 out,
-                &format!("patience-{}", file_safe(&ty.id)),
+                &format!("patience-{}", crate::output::file_safe(&ty.id)),
                 &patience_chart(&ty.id, &ty.patience),
             )?;
             html.svg(&svg);

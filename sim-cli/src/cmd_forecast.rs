@@ -111,8 +111,11 @@ pub fn forecast(a: ForecastArgs) -> Result<i32> {
                 t.volume_cv
             ));
             let chart = chart(&history, &fc, t, PALETTE[k % PALETTE.len()]);
-            let svg =
-                plots::write_chart(&mut out, &format!("forecast-{}", file_safe(&t.id)), &chart)?;
+            let svg = plots::write_chart(
+                &mut out,
+                &format!("forecast-{}", crate::output::file_safe(&t.id)),
+                &chart,
+            )?;
             html.svg(&svg);
         }
         out.write("report.html", html.finish().as_bytes())?;
@@ -251,16 +254,4 @@ fn chart(
         hlines: Vec::new(),
         legend_upper: true,
     })
-}
-
-fn file_safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }

@@ -143,7 +143,7 @@ pub fn staff(a: StaffArgs) -> Result<i32> {
             }
             let svg = plots::write_chart(
                 &mut out,
-                &format!("staffing-{}", file_safe(&gp.id)),
+                &format!("staffing-{}", crate::output::file_safe(&gp.id)),
                 &view.chart(gp),
             )?;
             html.svg(&svg);
@@ -154,18 +154,6 @@ pub fn staff(a: StaffArgs) -> Result<i32> {
         out.report_written(a.exec.quiet);
     }
     Ok(if stopped { EXIT_INTERRUPTED } else { EXIT_OK })
-}
-
-fn file_safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 fn pct(v: Option<f64>) -> String {

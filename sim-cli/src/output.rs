@@ -321,6 +321,20 @@ impl Table {
     }
 }
 
+/// A contact type or group id made safe for a file name: letters, digits, `-` and `_` kept,
+/// anything else `_` (used for per-type and per-group plot files).
+pub fn file_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
