@@ -13,9 +13,13 @@
 //!   staffing, the caller runs the replications (rayon threads in the CLI, Web Workers in the
 //!   page) and hands back the report, it proposes the next step or finishes.
 //!
-//! The forecast, schedule and intraday steps of the planning loop build on these pieces.
+//! - [`schedule`]: shift, break and days-off generation (an integer program solved with
+//!   microlp) verified and repaired by simulation.
+//!
+//! The forecast and intraday steps of the planning loop build on these pieces.
 
 pub mod requirement;
+pub mod schedule;
 pub mod search;
 pub mod targets;
 
