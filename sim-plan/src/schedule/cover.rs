@@ -6,8 +6,10 @@
 //! Variables (documented for planners in docs/schedule.md, "How the schedule is optimised"):
 //! - `x[l]` ≥ 0 integer: agents on line `l` = (template, start time, day pattern). Without weekly
 //!   rules a day pattern is one weekday; with them it is a days-off pattern of the week.
-//! - `b[l,k,o]` ≥ 0 integer: agents of line `l` who take break `k` at offset `o` from the shift
-//!   start (every day they work), with `Σ_o b[l,k,o] = x[l]`.
+//! - `b[t,s,d,k,o]` ≥ 0 integer: agents of template `t` starting at `s` on weekday `d` who take
+//!   break `k` at offset `o` from the shift start, with `Σ_o b[t,s,d,k,o] = Σ_{l = (t,s,p), d ∈ p} x[l]`
+//!   (breaks are placed per day, not per line: the same cover with far fewer variables; an
+//!   agent's break times may therefore differ between the days of the week, see [`Line`]).
 //!
 //! Constraints:
 //! - cover: for each group and interval of the week with a requirement,
@@ -36,14 +38,19 @@ pub const MAX_VARIABLES: usize = 300_000;
 pub struct SolverOptions {
     /// Stop when the cost is proven within this relative gap of the optimum (0.005 = 0.5 %).
     pub mip_gap: f64,
-    /// Wall-clock limit of one solve, seconds; the best schedule found so far is kept.
+    /// Most branch-and-bound nodes of each solve stage: a deterministic budget, so the same
+    /// inputs give the same schedule on any machine and in the page.
+    pub node_limit: Option<u64>,
+    /// Wall-clock limit of one solve, seconds (a safety net: when it stops a solve, the result
+    /// depends on the machine's speed); the best schedule found so far is kept.
     pub time_limit_s: Option<f64>,
 }
 
 impl Default for SolverOptions {
     fn default() -> Self {
         SolverOptions {
-            mip_gap: 0.005,
+            mip_gap: 0.01,
+            node_limit: Some(500),
             time_limit_s: Some(60.0),
         }
     }
@@ -57,12 +64,14 @@ pub enum SolveStatus {
     Optimal,
     /// Within the requested gap of the optimum.
     WithinGap,
-    /// The time limit stopped the search; the best schedule found is kept, with its gap.
-    TimeLimit,
+    /// The node or time limit stopped the search; the best schedule found is kept, with its gap.
+    Limit,
 }
 
-/// One line of the schedule: `agents` agents work `template` from `start` on `days`, each with
-/// the same break offsets.
+/// One line of the schedule: `agents` agents work `template` from `start` on `days` (their
+/// weekly pattern), with the same break times. Break times usually are the same on every day;
+/// when the optimum places them differently on some days, `breaks` lists each set of days with
+/// its offsets.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
     pub template: usize,
@@ -70,8 +79,9 @@ pub struct Line {
     pub start: u32,
     pub days: [bool; 7],
     pub agents: u32,
-    /// Start offset (minutes from the shift start) of each of the template's breaks.
-    pub breaks: Vec<u32>,
+    /// (days, start offset in minutes from the shift start of each of the template's breaks);
+    /// the days partition `days`. Empty when the template has no breaks.
+    pub breaks: Vec<([bool; 7], Vec<u32>)>,
 }
 
 /// A solved cover.
@@ -101,13 +111,20 @@ impl std::fmt::Display for CoverError {
 
 impl std::error::Error for CoverError {}
 
+#[derive(Clone, Copy)]
 struct Candidate {
     template: usize,
     start: u32,
     pattern: [bool; 7],
     x: Variable,
-    /// Per break: (offset, variable).
-    breaks: Vec<Vec<(u32, Variable)>>,
+}
+
+/// Break variables of one template and start time on one weekday: per break, (offset, variable).
+struct DayBreaks {
+    template: usize,
+    start: u32,
+    day: usize,
+    vars: Vec<Vec<(u32, Variable)>>,
 }
 
 /// Solves the cover of `required[group][cell]` (net agents per interval of the week; groups not
@@ -123,8 +140,8 @@ pub fn solve_cover(
         .templates
         .iter()
         .map(|t| {
-            let per_line = 1 + t.breaks.iter().map(|b| b.offsets().len()).sum::<usize>();
-            t.starts.len() * t.patterns.len() * per_line
+            let per_day: usize = t.breaks.iter().map(|b| b.offsets().len()).sum();
+            t.starts.len() * (t.patterns.len() + 7 * per_day)
         })
         .sum();
     if n_vars > MAX_VARIABLES {
@@ -132,88 +149,43 @@ pub fn solve_cover(
             "the rules allow {n_vars} decision variables (start times × day patterns × break offsets), more than {MAX_VARIABLES}: use fewer start times, a coarser break step_minutes or tighter [weekly] rules"
         )));
     }
-    let mut p = Problem::new(OptimizationDirection::Minimize);
-    let ncell = grid.cells();
-    // cover rows: (group, cell) -> terms
-    let mut rows: Vec<Vec<Vec<(Variable, f64)>>> = vec![vec![Vec::new(); ncell]; required.len()];
-    let mut cands = Vec::new();
-    for (ti, t) in rules.templates.iter().enumerate() {
-        let g = t.group;
-        for &start in &t.starts {
-            for pat in &t.patterns {
-                let ndays = pat.iter().filter(|&&d| d).count() as f64;
-                let max = t.max_agents.unwrap_or(100_000).min(100_000) as i32;
-                let x = p.add_integer_var(t.cost * ndays, (0, max));
-                for d in (0..7).filter(|&d| pat[d]) {
-                    grid.span(d as u32 * 1440 + start, t.length, |c, f| {
-                        rows[g][c].push((x, f));
-                    });
-                }
-                let mut brk = Vec::new();
-                for b in &t.breaks {
-                    let mut sum = LinearExpr::empty();
-                    sum.add(x, -1.0);
-                    let mut vars = Vec::new();
-                    for o in b.offsets() {
-                        let v = p.add_integer_var(0.0, (0, max));
-                        sum.add(v, 1.0);
-                        for d in (0..7).filter(|&d| pat[d]) {
-                            grid.span(d as u32 * 1440 + start + o, b.minutes, |c, f| {
-                                rows[g][c].push((v, -f));
-                            });
-                        }
-                        vars.push((o, v));
-                    }
-                    p.add_constraint(sum, ComparisonOp::Eq, 0.0);
-                    brk.push(vars);
-                }
-                // break k+1 after break k ends + gap, in sorted pairing
-                for k in 1..t.breaks.len() {
-                    let d = t.breaks[k - 1].minutes + t.break_gap;
-                    for &(w, _) in &brk[k] {
-                        let mut e = LinearExpr::empty();
-                        for &(o, v) in &brk[k] {
-                            if o <= w {
-                                e.add(v, 1.0);
-                            }
-                        }
-                        for &(o, v) in &brk[k - 1] {
-                            if o + d <= w {
-                                e.add(v, -1.0);
-                            }
-                        }
-                        p.add_constraint(e, ComparisonOp::Le, 0.0);
-                    }
-                }
-                cands.push(Candidate {
-                    template: ti,
-                    start,
-                    pattern: *pat,
-                    x,
-                    breaks: brk,
-                });
-            }
-        }
-    }
-    for (g, group_rows) in rows.iter().enumerate() {
-        for (c, terms) in group_rows.iter().enumerate() {
-            let need = required[g][c];
-            if need == 0 || !rules.groups.contains(&g) {
-                continue;
-            }
-            let mut e = LinearExpr::empty();
-            for &(v, f) in merge(terms).iter() {
-                e.add(v, f);
-            }
-            p.add_constraint(e, ComparisonOp::Ge, need as f64);
-        }
-    }
-    template_limits(rules, &cands, &mut p);
-    let mut o = SolveOptions::default();
-    o.mip_gap = options.mip_gap.max(0.0);
-    o.time_limit = options
+    let deadline = options
         .time_limit_s
-        .map(|s| Duration::from_secs_f64(s.max(0.01)));
+        .map(|s| web_time::Instant::now() + Duration::from_secs_f64(s.max(0.01)));
+    // what is left of the limit, but never less than a quarter of it (the final program must get
+    // a chance after the seeding stages)
+    let quarter = options
+        .time_limit_s
+        .map(|s| Duration::from_secs_f64(s.max(0.04) / 4.0));
+    let left = || {
+        deadline.map(|d| {
+            d.saturating_duration_since(web_time::Instant::now())
+                .max(quarter.unwrap_or_default())
+        })
+    };
+    let half = || {
+        options
+            .time_limit_s
+            .map(|s| Duration::from_secs_f64(s.max(0.02) / 2.0))
+    };
+    let opts = |time_limit: Option<Duration>| {
+        let mut o = SolveOptions::default();
+        o.mip_gap = options.mip_gap.max(0.0);
+        o.node_limit = options.node_limit;
+        o.time_limit = time_limit;
+        o
+    };
+    let (p, cands, day_breaks) = build(rules, grid, required, true, None);
+    // With weekly rules the program is hard for branch and bound from scratch; it is seeded with
+    // a good schedule: the daily cover (each line one day; fast), then the cheapest days-off
+    // patterns that give every template, start and day at least that day's agents.
+    let warm = if rules.weekly {
+        weekly_warm_start(rules, grid, required, &cands, &day_breaks, &opts, &half)
+    } else {
+        None
+    };
+    let mut o = opts(left());
+    o.warm_start = warm;
     let outcome = match p.solve_with(o) {
         Ok(o) => o,
         Err(microlp::Error::Infeasible) => {
@@ -231,46 +203,34 @@ pub fn solve_cover(
     let status = match sol.termination_reason() {
         microlp::TerminationReason::ProvenOptimal => SolveStatus::Optimal,
         microlp::TerminationReason::MipGap => SolveStatus::WithinGap,
-        _ => SolveStatus::TimeLimit,
+        _ => SolveStatus::Limit,
     };
     let stats = sol.stats();
+    let agents: Vec<u32> = cands
+        .iter()
+        .map(|c| sol.var_value(c.x).round().max(0.0) as u32)
+        .collect();
     let mut lines = Vec::new();
-    for c in &cands {
-        let n = sol.var_value(c.x).round() as u32;
-        if n == 0 {
-            continue;
+    let mut i = 0;
+    while i < cands.len() {
+        // the candidates of one template and start time
+        let (t, start) = (cands[i].template, cands[i].start);
+        let mut j = i;
+        while j < cands.len() && cands[j].template == t && cands[j].start == start {
+            j += 1;
         }
-        // each break's offsets, one per agent, ascending
-        let per_break: Vec<Vec<u32>> = c
-            .breaks
-            .iter()
-            .map(|vars| {
-                let mut list = Vec::with_capacity(n as usize);
-                for &(o, v) in vars {
-                    let k = sol.var_value(v).round() as u32;
-                    list.extend(std::iter::repeat_n(o, k as usize));
-                }
-                list.resize(n as usize, vars.last().map_or(0, |x| x.0));
-                list
+        // per weekday: the agents' break tuples (sorted pairing of each break's offsets)
+        let pools: Vec<Vec<Vec<u32>>> = (0..7)
+            .map(|d| {
+                day_breaks
+                    .iter()
+                    .find(|b| b.template == t && b.start == start && b.day == d)
+                    .map(|b| day_tuples(&b.vars, |v| sol.var_value(v)))
+                    .unwrap_or_default()
             })
             .collect();
-        let mut tuples: Vec<(Vec<u32>, u32)> = Vec::new();
-        for r in 0..n as usize {
-            let t: Vec<u32> = per_break.iter().map(|l| l[r]).collect();
-            match tuples.iter_mut().find(|(x, _)| *x == t) {
-                Some((_, k)) => *k += 1,
-                None => tuples.push((t, 1)),
-            }
-        }
-        for (breaks, agents) in tuples {
-            lines.push(Line {
-                template: c.template,
-                start: c.start,
-                days: c.pattern,
-                agents,
-                breaks,
-            });
-        }
+        lines.extend(assign_breaks(&cands[i..j], &agents[i..j], pools));
+        i = j;
     }
     if !rules.weekly {
         lines = merge_days(lines);
@@ -292,6 +252,342 @@ pub fn solve_cover(
         variables: n_vars,
         nodes: stats.nodes_solved,
     })
+}
+
+/// The break tuples of the agents of one template, start and day: each break's offsets listed
+/// once per agent, ascending, paired in order (feasible by the gap constraints).
+fn day_tuples(vars: &[Vec<(u32, Variable)>], value: impl Fn(Variable) -> f64) -> Vec<Vec<u32>> {
+    let per_break: Vec<Vec<u32>> = vars
+        .iter()
+        .map(|vs| {
+            let mut list = Vec::new();
+            for &(o, v) in vs {
+                let k = value(v).round().max(0.0) as usize;
+                list.extend(std::iter::repeat_n(o, k));
+            }
+            list
+        })
+        .collect();
+    let n = per_break.iter().map(|l| l.len()).min().unwrap_or(0);
+    (0..n)
+        .map(|r| per_break.iter().map(|l| l[r]).collect())
+        .collect()
+}
+
+/// Gives every agent of the lines (one template and start) a break tuple on each day worked,
+/// from that day's pool, keeping an agent's tuple from day to day where the pool allows; agents
+/// with the same tuples on the same days form one line.
+fn assign_breaks(cands: &[Candidate], agents: &[u32], mut pools: Vec<Vec<Vec<u32>>>) -> Vec<Line> {
+    let mut out = Vec::new();
+    let has_breaks = pools.iter().any(|p| !p.is_empty());
+    // every agent: (candidate, tuples per day)
+    let mut people: Vec<(usize, Vec<Option<Vec<u32>>>)> = Vec::new();
+    for (ci, &n) in agents.iter().enumerate() {
+        for _ in 0..n {
+            people.push((ci, vec![None; 7]));
+        }
+    }
+    if has_breaks {
+        for (d, pool) in pools.iter_mut().enumerate() {
+            pool.reverse(); // pop from the front
+            let working: Vec<usize> = (0..people.len())
+                .filter(|&a| cands[people[a].0].pattern[d])
+                .collect();
+            // first pass: the tuple the agent had on an earlier day, if still in the pool
+            for &a in &working {
+                let prev = people[a].1.iter().flatten().next().cloned();
+                if let Some(prev) = prev {
+                    if let Some(k) = pool.iter().rposition(|t| *t == prev) {
+                        people[a].1[d] = Some(pool.remove(k));
+                    }
+                }
+            }
+            for &a in &working {
+                if people[a].1[d].is_none() {
+                    people[a].1[d] = pool.pop();
+                }
+            }
+        }
+    }
+    // group identical people
+    type Person = (usize, Vec<Option<Vec<u32>>>, u32);
+    let mut groups: Vec<Person> = Vec::new();
+    for (ci, tuples) in people {
+        match groups.iter_mut().find(|(c, t, _)| *c == ci && *t == tuples) {
+            Some(g) => g.2 += 1,
+            None => groups.push((ci, tuples, 1)),
+        }
+    }
+    for (ci, tuples, n) in groups {
+        let c = &cands[ci];
+        let mut breaks: Vec<([bool; 7], Vec<u32>)> = Vec::new();
+        for d in 0..7 {
+            if let Some(t) = &tuples[d] {
+                match breaks.iter_mut().find(|(_, b)| b == t) {
+                    Some((days, _)) => days[d] = true,
+                    None => {
+                        let mut days = [false; 7];
+                        days[d] = true;
+                        breaks.push((days, t.clone()));
+                    }
+                }
+            }
+        }
+        out.push(Line {
+            template: c.template,
+            start: c.start,
+            days: c.pattern,
+            agents: n,
+            breaks,
+        });
+    }
+    out
+}
+
+/// Builds the integer program. `integer_breaks = false` relaxes the break variables to
+/// continuous ones; `fixed_x` fixes the agents of every line (in candidate order).
+fn build(
+    rules: &Rules,
+    grid: &Grid,
+    required: &[Vec<u32>],
+    integer_breaks: bool,
+    fixed_x: Option<&[u32]>,
+) -> (Problem, Vec<Candidate>, Vec<DayBreaks>) {
+    let mut p = Problem::new(OptimizationDirection::Minimize);
+    let ncell = grid.cells();
+    // cover rows: (group, cell) -> terms
+    let mut rows: Vec<Vec<Vec<(Variable, f64)>>> = vec![vec![Vec::new(); ncell]; required.len()];
+    let mut cands = Vec::new();
+    let mut day_breaks = Vec::new();
+    for (ti, t) in rules.templates.iter().enumerate() {
+        let g = t.group;
+        let max = t.max_agents.unwrap_or(100_000).min(100_000) as i32;
+        for &start in &t.starts {
+            let first = cands.len();
+            for pat in &t.patterns {
+                let ndays = pat.iter().filter(|&&d| d).count() as f64;
+                let bounds = match fixed_x {
+                    Some(f) => {
+                        let v = f[cands.len()] as i32;
+                        (v, v)
+                    }
+                    None => (0, max),
+                };
+                let x = p.add_integer_var(t.cost * ndays, bounds);
+                for d in (0..7).filter(|&d| pat[d]) {
+                    grid.span(d as u32 * 1440 + start, t.length, |c, f| {
+                        rows[g][c].push((x, f));
+                    });
+                }
+                cands.push(Candidate {
+                    template: ti,
+                    start,
+                    pattern: *pat,
+                    x,
+                });
+            }
+            if t.breaks.is_empty() {
+                continue;
+            }
+            for d in 0..7 {
+                let working: Vec<Variable> = cands[first..]
+                    .iter()
+                    .filter(|c| c.pattern[d])
+                    .map(|c| c.x)
+                    .collect();
+                if working.is_empty() {
+                    continue;
+                }
+                let mut brk = Vec::new();
+                for b in &t.breaks {
+                    let mut sum = LinearExpr::empty();
+                    for &x in &working {
+                        sum.add(x, -1.0);
+                    }
+                    let mut vars = Vec::new();
+                    for o in b.offsets() {
+                        let v = if integer_breaks {
+                            p.add_integer_var(0.0, (0, max))
+                        } else {
+                            p.add_var(0.0, (0.0, max as f64))
+                        };
+                        sum.add(v, 1.0);
+                        grid.span(d as u32 * 1440 + start + o, b.minutes, |c, f| {
+                            rows[g][c].push((v, -f));
+                        });
+                        vars.push((o, v));
+                    }
+                    p.add_constraint(sum, ComparisonOp::Eq, 0.0);
+                    brk.push(vars);
+                }
+                // break k+1 after break k ends + gap, in sorted pairing
+                for k in 1..t.breaks.len() {
+                    let gap = t.breaks[k - 1].minutes + t.break_gap;
+                    for &(w, _) in &brk[k] {
+                        let mut e = LinearExpr::empty();
+                        for &(o, v) in &brk[k] {
+                            if o <= w {
+                                e.add(v, 1.0);
+                            }
+                        }
+                        for &(o, v) in &brk[k - 1] {
+                            if o + gap <= w {
+                                e.add(v, -1.0);
+                            }
+                        }
+                        p.add_constraint(e, ComparisonOp::Le, 0.0);
+                    }
+                }
+                day_breaks.push(DayBreaks {
+                    template: ti,
+                    start,
+                    day: d,
+                    vars: brk,
+                });
+            }
+        }
+    }
+    for (g, group_rows) in rows.iter().enumerate() {
+        for (c, terms) in group_rows.iter().enumerate() {
+            let need = required[g][c];
+            if need == 0 || !rules.groups.contains(&g) {
+                continue;
+            }
+            let mut e = LinearExpr::empty();
+            for &(v, f) in merge(terms).iter() {
+                e.add(v, f);
+            }
+            p.add_constraint(e, ComparisonOp::Ge, need as f64);
+        }
+    }
+    template_limits(rules, &cands, &mut p);
+    (p, cands, day_breaks)
+}
+
+/// A feasible start for the weekly program (see [`solve_cover`]), or `None`.
+fn weekly_warm_start(
+    rules: &Rules,
+    grid: &Grid,
+    required: &[Vec<u32>],
+    cands: &[Candidate],
+    day_breaks: &[DayBreaks],
+    opts: &dyn Fn(Option<Duration>) -> SolveOptions,
+    left: &dyn Fn() -> Option<Duration>,
+) -> Option<Vec<(Variable, f64)>> {
+    // 1. the daily cover: every template may work any single allowed day, no weekly limits
+    let mut daily = rules.clone();
+    daily.weekly = false;
+    for t in &mut daily.templates {
+        t.patterns = (0..7)
+            .filter(|&d| t.days[d])
+            .map(|d| std::array::from_fn(|k| k == d))
+            .collect();
+        t.min_agents = 0;
+        t.max_agents = None;
+    }
+    let (pa, ca, ba) = build(&daily, grid, required, true, None);
+    let sa = pa.solve_with(opts(left())).ok()?.solution()?.clone();
+    // agents per (template, start, day)
+    let need = |t: usize, s: u32, d: usize| -> f64 {
+        ca.iter()
+            .filter(|c| c.template == t && c.start == s && c.pattern[d])
+            .map(|c| sa.var_value(c.x).round())
+            .sum()
+    };
+    // 2. the cheapest weekly patterns covering those counts
+    let mut pb = Problem::new(OptimizationDirection::Minimize);
+    let xs: Vec<Variable> = cands
+        .iter()
+        .map(|c| {
+            let t = &rules.templates[c.template];
+            let n = c.pattern.iter().filter(|&&d| d).count() as f64;
+            pb.add_integer_var(t.cost * n, (0, 100_000))
+        })
+        .collect();
+    let mut i = 0;
+    while i < cands.len() {
+        let (t, s) = (cands[i].template, cands[i].start);
+        let mut j = i;
+        while j < cands.len() && cands[j].template == t && cands[j].start == s {
+            j += 1;
+        }
+        for d in 0..7 {
+            let n = need(t, s, d);
+            if n > 0.0 {
+                let mut e = LinearExpr::empty();
+                for k in i..j {
+                    if cands[k].pattern[d] {
+                        e.add(xs[k], 1.0);
+                    }
+                }
+                pb.add_constraint(e, ComparisonOp::Ge, n);
+            }
+        }
+        i = j;
+    }
+    template_limits(
+        rules,
+        &cands
+            .iter()
+            .zip(&xs)
+            .map(|(c, &x)| Candidate { x, ..*c })
+            .collect::<Vec<_>>(),
+        &mut pb,
+    );
+    let sb = pb.solve_with(opts(left())).ok()?.solution()?.clone();
+    let mut warm: Vec<(Variable, f64)> = Vec::new();
+    for (c, &x) in cands.iter().zip(&xs) {
+        warm.push((c.x, sb.var_value(x).round()));
+    }
+    // breaks: the daily cover's, plus a feasible tuple for every extra agent
+    for db in day_breaks {
+        let t = &rules.templates[db.template];
+        let on_day: f64 = cands
+            .iter()
+            .zip(&xs)
+            .filter(|(c, _)| c.template == db.template && c.start == db.start && c.pattern[db.day])
+            .map(|(_, &x)| sb.var_value(x).round())
+            .sum();
+        let from_daily = ba
+            .iter()
+            .find(|b| b.template == db.template && b.start == db.start && b.day == db.day);
+        let mut placed = 0.0;
+        for (k, vars) in db.vars.iter().enumerate() {
+            for (m, &(_, v)) in vars.iter().enumerate() {
+                let val = from_daily.map_or(0.0, |b| sa.var_value(b.vars[k][m].1).round());
+                if k == 0 {
+                    placed += val;
+                }
+                warm.push((v, val));
+            }
+        }
+        let extra = on_day - placed;
+        if extra < 0.0 {
+            return None;
+        }
+        if extra > 0.0 {
+            let tuple = earliest_tuple(t)?;
+            for (k, vars) in db.vars.iter().enumerate() {
+                let (_, v) = *vars.iter().find(|(o, _)| *o == tuple[k])?;
+                if let Some(w) = warm.iter_mut().rev().find(|(x, _)| *x == v) {
+                    w.1 += extra;
+                }
+            }
+        }
+    }
+    Some(warm)
+}
+
+/// The earliest break offsets that respect the windows and the gap, or `None`.
+fn earliest_tuple(t: &super::rules::Template) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    let mut ready = 0;
+    for b in &t.breaks {
+        let o = *b.offsets().iter().find(|&&o| o >= ready)?;
+        out.push(o);
+        ready = o + b.minutes + t.break_gap;
+    }
+    Some(out)
 }
 
 /// Adds up the terms of the same variable.

@@ -15,7 +15,9 @@
 //!    the floor; for a missed horizon target the quarter of the missing intervals with the most
 //!    contacts short of the target), and never go below it again. Re-solve and go to 3.
 //! 5. Met: remember the schedule if it is the cheapest that met, then trim: lower the
-//!    requirement by one in the quarter of the binding intervals with the largest margin. If the
+//!    requirement by one in the binding intervals with the largest margin — a share of them
+//!    equal to the smallest relative slack of the horizon targets (at least a quarter; e.g.
+//!    service level 92 % against 80 % is a slack of 0.6). If the
 //!    trimmed schedule misses, go back to the best one and retry half of the trimmed intervals
 //!    (a single interval is kept for good).
 //! 6. Stop when nothing is left to trim, or after `max_iterations` simulations; re-run the chosen
@@ -54,7 +56,7 @@ impl Default for ScheduleOptions {
         ScheduleOptions {
             replications: 40,
             seed: 1,
-            max_iterations: 15,
+            max_iterations: 20,
             solver: SolverOptions::default(),
             min_interval_service_level: None,
         }
@@ -595,7 +597,23 @@ impl ScheduleSearch {
             return String::new();
         }
         cand.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let take = cand.len().div_ceil(4);
+        // the further the horizon targets are exceeded, the larger the step: the share of the
+        // candidates trimmed is the smallest relative slack of the targets, at least a quarter
+        let slack = tried
+            .iteration
+            .targets
+            .iter()
+            .filter_map(|t| {
+                let m = t.mean?;
+                Some(if t.kpi == "service_level" {
+                    (m - t.target) / (1.0 - t.target).max(1e-9)
+                } else {
+                    (t.target - m) / t.target.max(1e-9)
+                })
+            })
+            .fold(1.0f64, f64::min)
+            .clamp(0.25, 1.0);
+        let take = ((cand.len() as f64 * slack).ceil() as usize).clamp(1, cand.len());
         self.trial = cand[..take].iter().map(|&(_, g, c)| (g, c)).collect();
         for &(g, c) in &self.trial {
             self.required[g][c] -= 1;

@@ -35,21 +35,31 @@ pub fn schedule_rows(rules: &Rules, grid: &Grid, lines: &[Line]) -> Vec<Schedule
         .map(|l| {
             let t = &rules.templates[l.template];
             let occurrences: u32 = (0..7).filter(|&d| l.days[d]).map(|d| counts[d]).sum();
-            let breaks = t
-                .breaks
-                .iter()
-                .zip(&l.breaks)
-                .map(|(b, &o)| {
-                    let s = (l.start + o) % 1440;
-                    format!(
-                        "{} {}-{}",
-                        b.name,
-                        clock_label(s),
-                        clock_label((s + b.minutes) % 1440)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
+            let one = |offsets: &[u32]| {
+                t.breaks
+                    .iter()
+                    .zip(offsets)
+                    .map(|(b, &o)| {
+                        let s = (l.start + o) % 1440;
+                        format!(
+                            "{} {}-{}",
+                            b.name,
+                            clock_label(s),
+                            clock_label((s + b.minutes) % 1440)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let breaks = match l.breaks.as_slice() {
+                [] => String::new(),
+                [(_, offsets)] => one(offsets),
+                sets => sets
+                    .iter()
+                    .map(|(days, offsets)| format!("{}: {}", days_label(days), one(offsets)))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            };
             ScheduleRow {
                 group: rules.group_ids[t.group].clone(),
                 template: t.id.clone(),
@@ -83,32 +93,7 @@ pub fn scenario_with(base: &Scenario, rules: &Rules, lines: &[Line]) -> Scenario
         spec.shifts = lines
             .iter()
             .filter(|l| rules.templates[l.template].group == g)
-            .map(|l| {
-                let t = &rules.templates[l.template];
-                ShiftSpec {
-                    start: clock_label(l.start),
-                    end: clock_label((l.start + t.length) % 1440),
-                    agents: l.agents,
-                    days: Some(
-                        (0..7)
-                            .filter(|&d| l.days[d])
-                            .map(|d| super::rules::WEEKDAYS[d].to_string())
-                            .collect(),
-                    ),
-                    breaks: t
-                        .breaks
-                        .iter()
-                        .zip(&l.breaks)
-                        .map(|(b, &o)| BreakSpec {
-                            at: None,
-                            after: Some(clock_label(o)),
-                            minutes: b.minutes as f64,
-                            window_minutes: 0.0,
-                            name: Some(b.name.clone()),
-                        })
-                        .collect(),
-                }
-            })
+            .flat_map(|l| shift_specs(rules, l))
             .collect();
         if spec.shifts.is_empty() {
             spec.staffing = Some(StaffingSpec {
@@ -118,6 +103,41 @@ pub fn scenario_with(base: &Scenario, rules: &Rules, lines: &[Line]) -> Scenario
         }
     }
     s
+}
+
+/// The scenario shift lines of one schedule line: one per set of days with the same break times.
+fn shift_specs(rules: &Rules, l: &Line) -> Vec<ShiftSpec> {
+    let t = &rules.templates[l.template];
+    let sets: Vec<([bool; 7], Vec<u32>)> = if l.breaks.is_empty() {
+        vec![(l.days, Vec::new())]
+    } else {
+        l.breaks.clone()
+    };
+    sets.into_iter()
+        .map(|(days, offsets)| ShiftSpec {
+            start: clock_label(l.start),
+            end: clock_label((l.start + t.length) % 1440),
+            agents: l.agents,
+            days: Some(
+                (0..7)
+                    .filter(|&d| days[d])
+                    .map(|d| super::rules::WEEKDAYS[d].to_string())
+                    .collect(),
+            ),
+            breaks: t
+                .breaks
+                .iter()
+                .zip(&offsets)
+                .map(|(b, &o)| BreakSpec {
+                    at: None,
+                    after: Some(clock_label(o)),
+                    minutes: b.minutes as f64,
+                    window_minutes: 0.0,
+                    name: Some(b.name.clone()),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Agents on shift and on the phones (net of breaks) per group and cell of the week.
@@ -139,7 +159,10 @@ pub fn cell_coverage(rules: &Rules, grid: &Grid, lines: &[Line]) -> CellCoverage
                 scheduled[t.group][c] += n * f;
                 net[t.group][c] += n * f;
             });
-            for (b, &o) in t.breaks.iter().zip(&l.breaks) {
+            let Some((_, offsets)) = l.breaks.iter().find(|(days, _)| days[d as usize]) else {
+                continue;
+            };
+            for (b, &o) in t.breaks.iter().zip(offsets) {
                 grid.span(d * 1440 + l.start + o, b.minutes, |c, f| {
                     net[t.group][c] -= n * f
                 });
