@@ -15,6 +15,7 @@ pub mod repair;
 pub mod requirement_csv;
 pub mod roster;
 pub mod rules;
+mod start;
 
 pub use cover::{solve_cover, Cover, Line, SolveStatus, SolverOptions};
 pub use grid::Grid;
