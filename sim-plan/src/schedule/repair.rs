@@ -152,6 +152,8 @@ pub struct ScheduleResult {
     pub converged: bool,
     /// The requirement was given: no repair.
     pub requirement_given: bool,
+    /// Stopped before the end (interrupted): the best schedule simulated so far.
+    pub partial: bool,
     /// The chosen schedule re-run with an independent seed.
     pub verification: Option<Iteration>,
     pub verification_seed: u64,
@@ -229,6 +231,7 @@ pub struct ScheduleSearch {
     baseline: Option<(Iteration, Report)>,
     verification: Option<(Iteration, Report)>,
     first: Option<Iteration>,
+    partial: bool,
 }
 
 /// An error of the schedule search (bad rules against the model, no cover).
@@ -332,6 +335,7 @@ impl ScheduleSearch {
             baseline: None,
             verification: None,
             first: None,
+            partial: false,
         })
     }
 
@@ -389,6 +393,15 @@ impl ScheduleSearch {
             }
             Phase::Done => ScheduleStep::Done(Box::new(self.result())),
         }
+    }
+
+    /// Stops early (interrupted): the result with the best schedule simulated so far, or `None`
+    /// before the first simulation of a schedule finished.
+    pub fn stop(&mut self) -> Option<Box<ScheduleResult>> {
+        self.last.as_ref()?;
+        self.partial = !matches!(self.phase, Phase::Done);
+        self.phase = Phase::Done;
+        Some(Box::new(self.result()))
     }
 
     fn chosen(&self) -> &Tried {
@@ -794,6 +807,7 @@ impl ScheduleSearch {
             iterations: self.iterations.clone(),
             converged: self.best.is_some(),
             requirement_given: self.given,
+            partial: self.partial,
             verification: self.verification.as_ref().map(|v| v.0.clone()),
             verification_seed: verification_seed(self.options.seed),
             baseline: self.baseline.as_ref().map(|b| b.0.clone()),
