@@ -14,8 +14,8 @@ use crate::api;
 use serde_json::{json, Value};
 use sim_core::{Limits, Model, Scenario, ScenarioErrors, Summary};
 use sim_plan::schedule::{
-    parse_requirement, parse_rules, starter_rules, Grid, Rules, ScheduleOptions, ScheduleSearch,
-    ScheduleStep, SolverOptions,
+    parse_requirement, parse_rules, starter_rules, Grid, Rules, ScheduleOptions, ScheduleResult,
+    ScheduleSearch, ScheduleStep, SolverOptions,
 };
 use sim_plan::StaffingTargets;
 use wasm_bindgen::prelude::*;
@@ -160,8 +160,8 @@ fn options(
     };
     let floor = real(
         "min_interval_service_level",
-        &|x| x > 0.0 && x < 1.0,
-        "a share between 0 and 1 (0.6 for 60 %)",
+        &|x| (0.0..=1.0).contains(&x),
+        "a share 0 … 1 (0.6 for 60 %)",
     )?;
     let gap = real("mip_gap", &|x| (0.0..1.0).contains(&x), "a share 0 … 1")?;
     let time = real(
@@ -169,14 +169,18 @@ fn options(
         &|x| x > 0.0 && x.is_finite(),
         "seconds, more than 0",
     )?;
+    // 0 = no limit, as the CLI's --node-limit 0
     let nodes = match present("node_limit") {
         None => d.solver.node_limit,
-        Some(v) => Some(v.as_u64().filter(|&x| x > 0).ok_or_else(|| {
-            bad(
-                "node_limit",
-                format!("must be a whole number of at least 1, got {v}"),
-            )
-        })?),
+        Some(v) => {
+            let n = v.as_u64().ok_or_else(|| {
+                bad(
+                    "node_limit",
+                    format!("must be a whole number (0 = no limit), got {v}"),
+                )
+            })?;
+            (n > 0).then_some(n)
+        }
     };
     let given: Vec<String> = match present("targets") {
         None => Vec::new(),
@@ -253,25 +257,7 @@ impl SchedSession {
     /// "chosen_iteration":N,"templates":[…rules summary…],"interval_minutes":M}`.
     pub fn next_step(&mut self) -> Result<String, String> {
         match self.search.next_step() {
-            ScheduleStep::Done(r) => {
-                let scenario: Value =
-                    serde_json::from_str(&r.scenario.to_json()).map_err(|e| e.to_string())?;
-                let chosen = r
-                    .verification
-                    .as_ref()
-                    .map(|v| v.iteration)
-                    .or_else(|| r.iterations.last().map(|i| i.iteration));
-                let summary = rules_summary(self.search.rules());
-                Ok(json!({
-                    "kind": "done",
-                    "result": r,
-                    "scenario": scenario,
-                    "chosen_iteration": chosen,
-                    "templates": summary["templates"],
-                    "interval_minutes": self.search.grid().interval_min,
-                })
-                .to_string())
-            }
+            ScheduleStep::Done(r) => self.done(&r),
             ScheduleStep::Simulate(run) => {
                 let model = Model::compile(&run.scenario, Limits::default())
                     .map_err(|e| errors("search", &e))?;
@@ -300,6 +286,36 @@ impl SchedSession {
                 })
                 .to_string())
             }
+        }
+    }
+
+    fn done(&self, r: &ScheduleResult) -> Result<String, String> {
+        let scenario: Value =
+            serde_json::from_str(&r.scenario.to_json()).map_err(|e| e.to_string())?;
+        // the chosen schedule: the one the verification re-ran, else the last simulated
+        let chosen = r
+            .verification
+            .as_ref()
+            .map(|v| v.iteration)
+            .or_else(|| r.iterations.last().map(|i| i.iteration));
+        let summary = rules_summary(self.search.rules());
+        Ok(json!({
+            "kind": "done",
+            "result": r,
+            "scenario": scenario,
+            "chosen_iteration": chosen,
+            "templates": summary["templates"],
+            "interval_minutes": self.search.grid().interval_min,
+        })
+        .to_string())
+    }
+
+    /// Stops now (the page's Cancel between solves): the done JSON with the best schedule
+    /// simulated so far (`result.partial`), or `null` before a schedule was simulated.
+    pub fn stop(&mut self) -> Result<String, String> {
+        match self.search.stop() {
+            Some(r) => self.done(&r),
+            None => Ok("null".into()),
         }
     }
 
@@ -373,6 +389,11 @@ impl ScheduleSearchJs {
         self.inner
             .submit(summary_json)
             .map_err(|e| JsError::new(&e))
+    }
+
+    /// Stops now: the done JSON with the best schedule so far (partial), or `null`.
+    pub fn stop(&mut self) -> Result<String, JsError> {
+        self.inner.stop().map_err(|e| JsError::new(&e))
     }
 }
 

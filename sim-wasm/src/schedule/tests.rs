@@ -133,6 +133,10 @@ fn options_targets_and_requirement_errors_are_json_with_paths() {
     assert_eq!(v["errors"][0]["path"], "options.seed");
     let v = case(r#"{"min_interval_service_level":80}"#);
     assert_eq!(v["errors"][0]["path"], "options.min_interval_service_level");
+    let v = case(r#"{"node_limit":-1}"#);
+    assert_eq!(v["errors"][0]["path"], "options.node_limit");
+    let v = case(r#"{"min_interval_service_level":"x"}"#);
+    assert_eq!(v["errors"][0]["path"], "options.min_interval_service_level");
     let v = case(r#"{"targets":["service_level=80"]}"#);
     assert_eq!(v["source"], "targets");
     let v = err(
@@ -164,4 +168,24 @@ fn rules_as_json_and_starter_rules() {
         ok["summary"]["templates"][0]["starts"],
         json!(["07:00", "11:00"])
     );
+}
+
+#[test]
+fn stop_gives_the_best_schedule_so_far_or_null() {
+    let mut js = SchedSession::new(SCENARIO, "toml", RULES, "", OPTS).unwrap();
+    assert_eq!(js.stop().unwrap(), "null");
+    let mut js = SchedSession::new(SCENARIO, "toml", RULES, "", OPTS).unwrap();
+    for _ in 0..2 {
+        let step: Value = serde_json::from_str(&js.next_step().unwrap()).unwrap();
+        let m = api::compile(step["scenario"].as_str().unwrap(), "json", "").unwrap();
+        let seed: u64 = step["seed"].as_str().unwrap().parse().unwrap();
+        js.submit(&api::summary_json(&sim_core::run_batch(&m, seed, 0..4)))
+            .unwrap();
+    }
+    let done: Value = serde_json::from_str(&js.stop().unwrap()).unwrap();
+    assert_eq!(done["kind"], "done");
+    assert_eq!(done["result"]["partial"], true);
+    assert_eq!(done["result"]["iterations"].as_array().unwrap().len(), 1);
+    assert!(!done["result"]["rows"].as_array().unwrap().is_empty());
+    assert!(js.submit("{}").is_err(), "nothing proposed after a stop");
 }
