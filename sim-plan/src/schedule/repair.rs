@@ -524,6 +524,32 @@ impl ScheduleSearch {
             &self.options.solver,
         )
         .map_err(|e| e.0)?;
+        // a requirement whose cover is the best schedule as it was needs no simulation: keep
+        // the (lower) requirement and trim further (bounded: every pass lowers the requirement)
+        let mut passes = 0;
+        while passes < 64 {
+            let Some(best) = self.best.clone() else { break };
+            if best.cover.lines != self.cover.lines {
+                break;
+            }
+            passes += 1;
+            self.trial.clear();
+            let mut again = best.clone();
+            again.required = self.required.clone();
+            self.best = Some(again.clone());
+            if self.trim(&again).is_empty() {
+                self.note(" (the rest changes nothing: nothing left to trim)");
+                self.phase = Phase::Verify;
+                return Ok(());
+            }
+            self.cover = solve_cover(
+                &self.rules,
+                &self.grid,
+                &self.required,
+                &self.options.solver,
+            )
+            .map_err(|e| e.0)?;
+        }
         Ok(())
     }
 
