@@ -254,7 +254,8 @@ impl SchedSession {
     /// `{"kind":"simulate","purpose","iteration","max_iterations","seed":"S","replications",
     /// "scenario":"<JSON text>","proposed":{cover facts}|null,"iterations":[…so far]}` or
     /// `{"kind":"done","result":{…ScheduleResult…},"scenario":{…with the generated shifts…},
-    /// "chosen_iteration":N,"templates":[…rules summary…],"interval_minutes":M}`.
+    /// "chosen_iteration":N,"templates":[…rules summary…],"interval_minutes":M,
+    /// "verification_seed":"S"}`.
     pub fn next_step(&mut self) -> Result<String, String> {
         match self.search.next_step() {
             ScheduleStep::Done(r) => self.done(&r),
@@ -306,6 +307,8 @@ impl SchedSession {
             "chosen_iteration": chosen,
             "templates": summary["templates"],
             "interval_minutes": self.search.grid().interval_min,
+            // u64: JavaScript numbers lose its last digits
+            "verification_seed": r.verification_seed.to_string(),
         })
         .to_string())
     }

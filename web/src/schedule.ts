@@ -118,6 +118,8 @@ export interface ScheduleDone {
   chosen_iteration: number | null;
   templates: TemplateInfo[];
   interval_minutes: number;
+  /** The verification run's seed, exactly (a u64 as decimal text). */
+  verification_seed: string;
 }
 
 export interface CoverFacts {

@@ -63,6 +63,10 @@ fn search_through_the_bindings_equals_the_native_loop() {
         native.verification.as_ref().map(|v| v.iteration as u64)
     );
     assert_eq!(via_js["templates"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        via_js["verification_seed"],
+        json!(sim_plan::schedule::verification_seed(11).to_string())
+    );
 }
 
 #[test]

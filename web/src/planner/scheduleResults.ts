@@ -23,15 +23,16 @@ const kpiName = (t: TargetCheck) => (t.kpi === 'service_level' ? 'service level'
 const rule = (t: TargetCheck) => `${t.kpi === 'abandon_rate' ? '≤' : '≥'} ${fmtPct(t.target)}`;
 const targetKey = (t: TargetCheck) => `${t.contact_type}.${t.kpi}`;
 
-function card(label: string, value: string, sub: string, cls = '', testid?: string): HTMLElement {
-  return h('div', { class: `kpi-card${cls ? ` ${cls}` : ''}`, 'data-testid': testid }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, value), h('div', { class: 'kpi-ci' }, sub));
+function card(label: string, value: string, sub: string, cls = '', testid?: string, title?: string): HTMLElement {
+  return h('div', { class: `kpi-card${cls ? ` ${cls}` : ''}`, 'data-testid': testid }, h('div', { class: 'kpi-label', title: title ?? label }, label), h('div', { class: 'kpi-value' }, value), h('div', { class: 'kpi-ci' }, sub));
 }
 
 function targetCard(t: TargetCheck, verify: TargetCheck | undefined): HTMLElement {
   const ok = t.met_confidently;
   const ci = t.ci95 ? ` · 95 % CI ${fmtPct(t.ci95[0])}–${fmtPct(t.ci95[1])}` : '';
   const v = verify ? ` · verification ${fmtPct(verify.mean)} ${verify.met ? 'met' : 'missed'}` : '';
-  const el = card(`${t.contact_type}: ${kpiName(t)} ${rule(t)}`, fmtPct(t.mean), `${ok ? 'met with 95 % confidence' : t.met ? 'met by the mean only' : 'missed'}${ci}${v}`, ok ? 'ok' : 'miss', 'schedule-target');
+  const short = `${t.contact_type} ${t.kpi === 'service_level' ? 'SL' : t.kpi === 'abandon_rate' ? 'abandon' : t.kpi} ${rule(t)}`;
+  const el = card(short, fmtPct(t.mean), `${ok ? 'met with 95 % confidence' : t.met ? 'met by the mean only' : 'missed'}${ci}${v}`, ok ? 'ok' : 'miss', 'schedule-target', `${t.contact_type}: ${kpiName(t)} ${rule(t)}`);
   el.dataset.target = targetKey(t);
   el.dataset.met = String(ok);
   return el;
@@ -50,7 +51,7 @@ function comparison(d: ScheduleDone, chosen: Iteration | undefined): HTMLElement
     ['Current schedule', b],
     ['First cover', d.result.first],
     ['Generated', chosen],
-    ['Generated, verification (independent seed)', v],
+    ['Verification', v],
   ];
   const shown = cols.filter(([, it]) => it);
   const find = (it: Iteration | null | undefined, key: string) => it?.targets.find((t) => targetKey(t) === key);
@@ -74,13 +75,18 @@ function comparison(d: ScheduleDone, chosen: Iteration | undefined): HTMLElement
   ];
   return h(
     'div',
-    { class: 'table-wrap' },
+    {},
+    h('p', { class: 'hint' }, `The current schedule and the generated one are simulated with the same seed and replications (common random numbers); the verification re-runs the generated schedule with seed ${d.verification_seed}.`),
     h(
-      'table',
-      { class: 'table', 'data-testid': 'schedule-versus' },
-      h('caption', {}, `The current schedule and the generated one, simulated with the same seed and replications (common random numbers); the verification re-runs the generated schedule with seed ${d.result.verification_seed}.`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), shown.map(([c]) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, rows),
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'table', 'data-testid': 'schedule-versus' },
+        h('caption', { class: 'sr-only' }, 'The current schedule, the first cover, the generated schedule and its verification'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), shown.map(([c]) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, rows),
+      ),
     ),
   );
 }
@@ -150,8 +156,8 @@ export function renderSchedule(out: HTMLElement, d: ScheduleDone, a: ResultActio
       h(
         'div',
         { class: 'kpi-cards', role: 'group', 'aria-label': 'The generated schedule' },
-        card('Cost over the horizon', fmtMoney(r.cost), `${fmtMoney(r.weekly_cost)} a week · solver ${r.solver_status}${r.gap ? `, gap ${fmtPct(r.gap)}` : ''}`, '', 'schedule-cost'),
-        card('Agents on the lines', fmtInt(chosen?.agents), `${r.rows.length} shift lines · ${fmtNum(chosen?.required_agent_hours)} agent-hours required a week`, '', 'schedule-agents'),
+        card('Cost', fmtMoney(r.cost), `over the horizon; ${fmtMoney(r.weekly_cost)} a week · solver ${r.solver_status}${r.gap ? `, gap ${fmtPct(r.gap)}` : ''}`, '', 'schedule-cost'),
+        card('Agents', fmtInt(chosen?.agents), `on ${r.rows.length} shift lines · ${fmtNum(chosen?.required_agent_hours)} agent-hours required a week`, '', 'schedule-agents'),
         ...(chosen?.targets ?? []).map((t) => targetCard(t, verifyTargets.find((v) => targetKey(v) === targetKey(t)))),
       ),
       comparison(d, chosen),

@@ -55,6 +55,8 @@ export function createRulesEditor(st: PlannerState, onChecked: () => void): Rule
   let checkedFor = '';
   let rulesOk = false;
   let loadedFor: string | null = null;
+  /** The example rules loaded without asking (replaced when the scenario changes). */
+  let autoText = '';
   const groups = () => st.baseline?.info?.groups.map((g) => g.id) ?? [];
 
   /** The form was edited: its TOML replaces the raw text. */
@@ -157,12 +159,13 @@ export function createRulesEditor(st: PlannerState, onChecked: () => void): Rule
     validateNow,
     showErrors,
     shown() {
-      // first visit with this scenario and no rules: its example rules when there are some
+      // another scenario, and the rules are none or the example loaded for the last one: its
+      // example rules when it has some (rules the planner wrote or edited stay)
       const name = st.baseline?.obj.name ?? null;
-      if (!raw.value.trim() && name !== loadedFor && scenarioTextOf(st)) {
+      if (name !== loadedFor && scenarioTextOf(st) && (!raw.value.trim() || raw.value === autoText)) {
         loadedFor = name;
-        const ex = exampleRulesFor(name ?? undefined);
-        if (ex) setRules(ex.text);
+        autoText = exampleRulesFor(name ?? undefined)?.text ?? '';
+        setRules(autoText);
       }
       if (model.templates.length) form.show(model, groups());
       refresh();

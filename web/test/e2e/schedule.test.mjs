@@ -185,12 +185,28 @@ describe('Schedule tab in headless Chromium', () => {
     const done = await jsonOf('schedule-json');
     assert.ok(done.result.rows.length > 0);
     assert.ok(done.result.baseline, 'the desk has a current schedule');
+    // weekly rules, three breaks, a floor: still the CLI's result field for field
+    const fromCli = JSON.parse(cli(['schedule', 'customer-care-24x7', '--rules', path.join(ROOT, 'scenarios', 'rules', 'customer-care-24x7.rules.toml'), '-n', '8', '--seed', '1', '--max-iterations', '3', '-q', '--format', 'json']));
+    delete fromCli.source;
+    assert.deepEqual(done.result, fromCli);
     assert.ok((await painted('#schedule-gantt-agents canvas')) > 2000);
     assert.ok((await painted('#schedule-coverage-agents canvas')) > 2000);
     assert.ok(Number(await page.getAttribute('#schedule-coverage-agents', 'data-points')) === 7 * 48);
     await shot('schedule-desk');
 
-    // cancel: the first solve is stopped by ending the schedule worker
+    // cancel while replications run: the best schedule simulated so far, marked as stopped
+    await setOptions(400, 3, 20);
+    await page.click('[data-testid="sched-run"]');
+    await page.waitForSelector('[data-testid="sched-live"] tbody tr', { timeout: 300_000 });
+    await page.waitForFunction(() => /\b\d+\/400 replications/.test(document.querySelector('[data-testid="sched-status"]')?.textContent ?? ''), null, { timeout: 300_000, polling: 50 });
+    await page.click('[data-testid="sched-cancel"]');
+    await page.waitForSelector('[data-testid="sched-status"][data-state="cancelled"]', { state: 'attached', timeout: 30_000 });
+    const partial = await jsonOf('schedule-json');
+    assert.equal(partial.result.partial, true);
+    assert.match(await page.textContent('[data-testid="schedule-summary"] h3'), /Stopped/);
+    assert.ok(partial.result.rows.length > 0);
+
+    // cancel while the first cover is solved: the schedule worker is ended at once
     await setOptions(8, 2, 20);
     await page.click('[data-testid="sched-run"]');
     await page.waitForSelector('[data-testid="sched-status"][data-state="running"]');
