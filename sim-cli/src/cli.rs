@@ -461,7 +461,7 @@ METHOD (docs/schedule.md):
   2. Minimum-cost cover: shift lines (template, start, days-off pattern) and their breaks inside
      the break windows, as one integer program (microlp, the same solver as the page).
   3. Simulate the schedule; where a target is missed raise the requirement, where all are met
-     trim it; re-solve. Keep the cheapest schedule that met every target with 95 % confidence.
+     trim it; re-solve. Keep the cheapest schedule that met every target with a margin (mean ± 2 half-widths of its 95 % interval).
   4. Re-run that schedule with an independent seed (the verification).
 
 OUTPUT FILES (--out DIR; nothing is written when the input is bad):

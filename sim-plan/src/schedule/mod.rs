@@ -16,6 +16,7 @@ pub mod repair;
 pub mod requirement_csv;
 pub mod roster;
 pub mod rules;
+mod start;
 pub mod starter;
 
 pub use cover::{solve_cover, Cover, Line, SolveStatus, SolverOptions};
