@@ -268,7 +268,8 @@ impl SchedSession {
                         let c = self.search.cover();
                         json!({
                             "weekly_cost": c.weekly_cost,
-                            "agents": c.lines.iter().map(|l| l.agents).sum::<u32>(),
+                            // as the search's Iteration::shifts_per_week
+                        "shifts_per_week": c.lines.iter().map(|l| l.agents * l.days.iter().filter(|&&d| d).count() as u32).sum::<u32>(),
                             "lines": c.lines.len(),
                             "status": c.status,
                             "gap": c.gap,

@@ -31,7 +31,8 @@ export interface Iteration {
   gap: number | null;
   required_agent_hours: number;
   shift_lines: number;
-  agents: number;
+  /** Shifts worked in a week (agents × days of every line). */
+  shifts_per_week: number;
   targets: TargetCheck[];
   intervals_below_floor: number;
   worst_interval_service_level: number | null;
@@ -124,7 +125,7 @@ export interface ScheduleDone {
 
 export interface CoverFacts {
   weekly_cost: number;
-  agents: number;
+  shifts_per_week: number;
   lines: number;
   status: string;
   gap: number | null;

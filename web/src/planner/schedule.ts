@@ -76,7 +76,7 @@ function optionsForm(st: PlannerState) {
 
 function progressText(p: ScheduleProgress): string {
   const what = p.purpose === 'baseline' ? 'simulating the current schedule' : p.purpose === 'verify' ? 'verifying the chosen schedule (independent seed)' : p.purpose === 'repair' ? `simulation ${p.iteration} of at most ${p.maxIterations}` : 'solving the first cover';
-  const cover = p.proposed ? ` · cover: ${p.proposed.agents} agents on ${p.proposed.lines} lines, ${fmtMoney(p.proposed.weekly_cost)} a week` : '';
+  const cover = p.proposed ? ` · cover: ${p.proposed.shifts_per_week} shifts a week on ${p.proposed.lines} lines, ${fmtMoney(p.proposed.weekly_cost)} a week` : '';
   const last = p.iterations.at(-1);
   const kpis = last ? ` · last: ${last.targets.map((t) => `${t.contact_type} ${t.kpi === 'abandon_rate' ? 'abandon' : 'SL'} ${fmtPct(t.mean)}`).join(', ')} ${last.met ? '(met)' : '(missed)'}` : '';
   const doing = p.phase === 'solving' ? (p.purpose ? 'solving the next cover' : 'in the schedule worker') : `${p.done}/${p.total} replications`;

@@ -1,4 +1,4 @@
-// The Schedule tab's results: KPI cards (cost, agents, every target met or missed with its value,
+// The Schedule tab's results: KPI cards (cost, shifts a week, every target met or missed with its value,
 // the current schedule beside the generated one and its independent-seed verification), the
 // coverage and Gantt charts, the schedule table (schedule.csv), the iterations table, and the
 // actions (apply to the scenario, compare with the current schedule, downloads). Every number is
@@ -32,7 +32,7 @@ function targetCard(t: TargetCheck, verify: TargetCheck | undefined): HTMLElemen
   const ci = t.ci95 ? ` · 95 % CI ${fmtPct(t.ci95[0])}–${fmtPct(t.ci95[1])}` : '';
   const v = verify ? ` · verification ${fmtPct(verify.mean)} ${verify.met ? 'met' : 'missed'}` : '';
   const short = `${t.contact_type} ${t.kpi === 'service_level' ? 'SL' : t.kpi === 'abandon_rate' ? 'abandon' : t.kpi} ${rule(t)}`;
-  const el = card(short, fmtPct(t.mean), `${ok ? 'met with 95 % confidence' : t.met ? 'met by the mean only' : 'missed'}${ci}${v}`, ok ? 'ok' : 'miss', 'schedule-target', `${t.contact_type}: ${kpiName(t)} ${rule(t)}`);
+  const el = card(short, fmtPct(t.mean), `${ok ? 'met with a margin of two CI half-widths' : t.met ? 'met by the mean, not with the margin' : 'missed'}${ci}${v}`, ok ? 'ok' : 'miss', 'schedule-target', `${t.contact_type}: ${kpiName(t)} ${rule(t)}`);
   el.dataset.target = targetKey(t);
   el.dataset.met = String(ok);
   return el;
@@ -59,7 +59,7 @@ function comparison(d: ScheduleDone, chosen: Iteration | undefined): HTMLElement
     h('tr', {}, h('th', { scope: 'row' }, 'Cost (scenario’s costs, simulated)'), shown.map(([, it]) => h('td', {}, fmtMoney(it?.scenario_cost)))),
     h('tr', {}, h('th', { scope: 'row' }, 'Paid hours (simulated)'), shown.map(([, it]) => h('td', {}, fmtNum(it?.paid_hours)))),
     h('tr', {}, h('th', { scope: 'row' }, 'Cost (rules’ costs, horizon)'), shown.map(([, it]) => h('td', {}, it?.cost == null ? '–' : fmtMoney(it.cost)))),
-    h('tr', {}, h('th', { scope: 'row' }, 'Agents on the lines'), shown.map(([, it]) => h('td', {}, it?.purpose === 'baseline' ? '–' : fmtInt(it?.agents)))),
+    h('tr', {}, h('th', { scope: 'row' }, 'Shifts a week'), shown.map(([, it]) => h('td', {}, it?.purpose === 'baseline' ? '–' : fmtInt(it?.shifts_per_week)))),
     ...chosen.targets.map((t) =>
       h(
         'tr',
@@ -94,14 +94,14 @@ function comparison(d: ScheduleDone, chosen: Iteration | undefined): HTMLElement
 /** The table of simulations (iterations.csv): one row per simulation of the search. */
 export function iterationsTable(its: Iteration[]): HTMLElement {
   const keys = [...new Set(its.flatMap((i) => i.targets.map(targetKey)))];
-  const head = ['#', 'Cost', 'Agents', 'Lines', 'Required agent-h/week', ...keys, 'Worst interval SL', 'Met', 'Solver', 'What changed'];
+  const head = ['#', 'Cost', 'Shifts a week', 'Lines', 'Required agent-h/week', ...keys, 'Worst interval SL', 'Met', 'Solver', 'What changed'];
   const rows = its.map((it) =>
     h(
       'tr',
       { 'data-iteration': String(it.iteration), 'data-met': String(it.met) },
       h('th', { scope: 'row' }, String(it.iteration)),
       h('td', {}, it.cost == null ? '–' : fmtMoney(it.cost)),
-      h('td', {}, String(it.agents)),
+      h('td', {}, String(it.shifts_per_week)),
       h('td', {}, String(it.shift_lines)),
       h('td', {}, fmtNum(it.required_agent_hours)),
       keys.map((k) => {
@@ -157,7 +157,7 @@ export function renderSchedule(out: HTMLElement, d: ScheduleDone, a: ResultActio
         'div',
         { class: 'kpi-cards', role: 'group', 'aria-label': 'The generated schedule' },
         card('Cost', fmtMoney(r.cost), `over the horizon; ${fmtMoney(r.weekly_cost)} a week · solver ${r.solver_status}${r.gap ? `, gap ${fmtPct(r.gap)}` : ''}`, '', 'schedule-cost'),
-        card('Agents', fmtInt(chosen?.agents), `on ${r.rows.length} shift lines · ${fmtNum(chosen?.required_agent_hours)} agent-hours required a week`, '', 'schedule-agents'),
+        card('Shifts a week', fmtInt(chosen?.shifts_per_week), `on ${r.rows.length} shift lines · ${fmtNum(chosen?.required_agent_hours)} agent-hours required a week`, '', 'schedule-agents'),
         ...(chosen?.targets ?? []).map((t) => targetCard(t, verifyTargets.find((v) => targetKey(v) === targetKey(t)))),
       ),
       comparison(d, chosen),
