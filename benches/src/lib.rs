@@ -1,8 +1,11 @@
 //! Shared pieces of the ccsim benchmarks (`benches/benches/*.rs`) and of the measurement
 //! binaries (`peer_ccsim`, `rss`, `profile_single_queue`): the M/M/n+M reference model, the
-//! shipped scenarios, the Monte Carlo fold/reduce the CLI uses, KPI extraction and peak RSS.
+//! shipped scenarios, the Monte Carlo fold/reduce the CLI uses, KPI extraction, peak RSS and the
+//! schedule-generation workloads ([`schedule`]).
 //!
 //! Methodology and results: `docs/performance.md`.
+
+pub mod schedule;
 
 use rayon::prelude::*;
 use sim_core::kpi;

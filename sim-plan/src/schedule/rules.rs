@@ -334,7 +334,8 @@ impl RulesFile {
                     continue;
                 }
                 if let Some(l) = length {
-                    if latest + b.minutes > l {
+                    // u64: a huge `minutes` must be an error, not an overflow
+                    if latest as u64 + b.minutes as u64 > l as u64 {
                         e.push(format!("{bp}.latest"), format!("a {}-minute break starting at \"{}\" ends after the {}-minute shift; latest + minutes must be at most the length", b.minutes, b.latest, l));
                     }
                 }
@@ -357,29 +358,45 @@ impl RulesFile {
                 });
             }
             let break_gap = t.break_gap_minutes.unwrap_or(0);
-            // each consecutive pair of breaks must be placeable with the gap
-            for k in 1..breaks.len() {
-                let (a, b) = (&breaks[k - 1], &breaks[k]);
-                if a.earliest + a.minutes + break_gap > b.latest {
-                    e.push(format!("{p}.breaks[{k}].latest"), format!("break {k} cannot start {} minutes after break {} ends: windows leave no room (break_gap_minutes = {break_gap})", break_gap, k - 1));
+            // every break must be placeable after the previous one's earliest placement + the
+            // gap, on its own step grid (taking each break as early as possible is the best
+            // chance for the next one)
+            if breaks.len() == t.breaks.len() {
+                let mut ready = 0u64;
+                for (k, b) in breaks.iter().enumerate() {
+                    match b.offsets().into_iter().find(|&o| o as u64 >= ready) {
+                        Some(o) => ready = o as u64 + b.minutes as u64 + break_gap as u64,
+                        None => {
+                            e.push(format!("{p}.breaks[{k}].latest"), format!("break {k} cannot start {break_gap} minutes (break_gap_minutes) after break {} ends: it could start at {} at the earliest, but its window on its {}-minute step ends at {}; move the windows apart or lower break_gap_minutes", k - 1, clock_label(ready.min(u32::MAX as u64) as u32), b.step, clock_label(*b.offsets().last().unwrap_or(&b.latest))));
+                            break;
+                        }
+                    }
                 }
             }
-            let unpaid: u32 = breaks.iter().filter(|b| !b.paid).map(|b| b.minutes).sum();
-            let paid_minutes = length.unwrap_or(0).saturating_sub(unpaid);
+            let unpaid: u64 = breaks
+                .iter()
+                .filter(|b| !b.paid)
+                .map(|b| b.minutes as u64)
+                .sum();
+            let paid_minutes = (length.unwrap_or(0) as u64).saturating_sub(unpaid) as u32;
             let cost = match (t.cost_per_shift, t.cost_per_hour) {
                 (Some(c), None) => Some(c),
                 (None, Some(h)) => Some(h * paid_minutes as f64 / 60.0),
-                (Some(_), Some(_)) => {
+                (Some(s), Some(h)) => {
                     e.push(
                         format!("{p}.cost_per_shift"),
-                        "give either cost_per_shift or cost_per_hour, not both",
+                        format!(
+                            "give either cost_per_shift or cost_per_hour, not both; got cost_per_shift = {} and cost_per_hour = {}",
+                            fmt_num(s),
+                            fmt_num(h)
+                        ),
                     );
                     None
                 }
                 (None, None) => {
                     e.push(
                         p.to_string(),
-                        "needs a cost: cost_per_shift or cost_per_hour",
+                        "needs a cost: cost_per_shift or cost_per_hour (neither is given)",
                     );
                     None
                 }
@@ -432,10 +449,10 @@ impl RulesFile {
                     .collect(),
                 Some(w) => template_patterns(t, w),
             };
-            if t.patterns.is_empty() && weekly.is_some() && e.0.is_empty() {
+            if let (true, Some(w), true) = (t.patterns.is_empty(), &patterns, e.0.is_empty()) {
                 e.push(
                     format!("templates[{ti}]"),
-                    format!("no weekly day pattern satisfies the [weekly] rules for template \"{}\" (its days, length {} and paid {} minutes)", t.id, t.length, t.paid_minutes),
+                    format!("no weekly day pattern satisfies the [weekly] rules ({}) for template \"{}\" (days {}, length {}, paid {} minutes); loosen a rule or change the template", w.written, t.id, days_label(&t.days), clock_label(t.length), t.paid_minutes),
                 );
             }
         }
@@ -485,9 +502,16 @@ fn template_starts(t: &TemplateSpec, p: &str, e: &mut Errs) -> Option<Vec<u32>> 
         t.earliest.is_some() || t.latest.is_some(),
     ];
     if forms.iter().filter(|&&f| f).count() != 1 {
+        let names = ["start", "starts", "earliest + latest"];
+        let given: Vec<&str> = (0..3).filter(|&i| forms[i]).map(|i| names[i]).collect();
+        let given = if given.is_empty() {
+            "none of them".to_string()
+        } else {
+            given.join(" and ")
+        };
         e.push(
             p,
-            "give exactly one of start, starts, or earliest + latest (+ step_minutes)",
+            format!("give exactly one of start, starts, or earliest + latest (+ step_minutes); got {given}"),
         );
         return None;
     }
@@ -507,7 +531,15 @@ fn template_starts(t: &TemplateSpec, p: &str, e: &mut Errs) -> Option<Vec<u32>> 
         }
     } else {
         let (Some(a), Some(b)) = (&t.earliest, &t.latest) else {
-            e.push(p, "earliest and latest go together");
+            let (has, missing) = if t.earliest.is_some() {
+                ("earliest", "latest")
+            } else {
+                ("latest", "earliest")
+            };
+            e.push(
+                format!("{p}.{missing}"),
+                format!("earliest and latest go together: {has} is given, {missing} is missing"),
+            );
             return None;
         };
         let a = e.clock(&format!("{p}.earliest"), a)?;
@@ -521,7 +553,14 @@ fn template_starts(t: &TemplateSpec, p: &str, e: &mut Errs) -> Option<Vec<u32>> 
             return None;
         }
         if b < a {
-            e.push(format!("{p}.latest"), "must not be before earliest");
+            e.push(
+                format!("{p}.latest"),
+                format!(
+                    "must not be before earliest (\"{}\"), got \"{}\"",
+                    t.earliest.as_deref().unwrap_or_default(),
+                    t.latest.as_deref().unwrap_or_default()
+                ),
+            );
             return None;
         }
         out.extend((a..=b).step_by(step as usize));
@@ -536,6 +575,8 @@ fn template_starts(t: &TemplateSpec, p: &str, e: &mut Errs) -> Option<Vec<u32>> 
 
 /// Weekly rules compiled: a filter on day patterns, or the explicit list.
 struct Weekly {
+    /// The rules as written, for messages ("days_per_week = [4, 5], min_rest_hours = 12").
+    written: String,
     explicit: Option<Vec<[bool; 7]>>,
     days: (u32, u32),
     max_consecutive: u32,
@@ -580,7 +621,32 @@ fn weekly_patterns(w: &WeeklySpec, e: &mut Errs) -> Weekly {
             ),
         );
     }
+    let mut written = Vec::new();
+    match &w.days_per_week {
+        Some(Range::One(n)) => written.push(format!("days_per_week = {n}")),
+        Some(Range::Two([a, b])) => written.push(format!("days_per_week = [{a}, {b}]")),
+        None => {}
+    }
+    if let Some(n) = w.max_consecutive_days {
+        written.push(format!("max_consecutive_days = {n}"));
+    }
+    if let Some(n) = w.min_consecutive_days_off {
+        written.push(format!("min_consecutive_days_off = {n}"));
+    }
+    if let Some(h) = w.min_rest_hours {
+        written.push(format!("min_rest_hours = {}", fmt_num(h)));
+    }
+    if let Some([a, b]) = w.weekly_hours {
+        written.push(format!("weekly_hours = [{}, {}]", fmt_num(a), fmt_num(b)));
+    }
+    if let Some(list) = &w.patterns {
+        written.push(format!("patterns ({} listed)", list.len()));
+        if list.is_empty() {
+            e.push("weekly.patterns", "must list at least one pattern, got []");
+        }
+    }
     Weekly {
+        written: written.join(", "),
         explicit,
         days,
         max_consecutive: w.max_consecutive_days.unwrap_or(7),

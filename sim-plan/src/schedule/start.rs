@@ -104,7 +104,7 @@ pub(super) fn rounded(
     let sol = lp.solve_with(opts(left())).ok()?.solution()?.clone();
     let mut x: Vec<u32> = lc
         .iter()
-        .map(|c| (sol.var_value(c.x) - 1e-6).ceil().max(0.0) as u32)
+        .map(|c| (sol.var_value(c.x) + 1e-6).floor().max(0.0) as u32)
         .collect();
     // agents working a (template, start, day)
     let working = |x: &[u32], db: &DayBreaks| -> u32 {
@@ -155,8 +155,10 @@ pub(super) fn rounded(
     }
     // repair: one agent at a time where the shortfall is
     for _ in 0..100_000 {
-        let short = (0..ng)
-            .flat_map(|g| (0..grid.cells()).map(move |c| (g, c)))
+        let short = rules
+            .groups
+            .iter()
+            .flat_map(|&g| (0..grid.cells()).map(move |c| (g, c)))
             .find(|&(g, c)| required[g][c] > 0 && net[g][c] + 1e-9 < required[g][c] as f64);
         let Some((g, cell)) = short else { break };
         // the best line and break offsets for this cell
