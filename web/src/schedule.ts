@@ -227,6 +227,10 @@ export interface ScheduleOptions {
   max_iterations: number;
   min_interval_service_level: number | null;
   targets: string[];
+  /** The solver's limits (`--mip-gap`, `--node-limit` (0 = none), `--time-limit`); null = the CLI's default. */
+  mip_gap: number | null;
+  node_limit: number | null;
+  time_limit_s: number | null;
 }
 
 export interface ScheduleProgress {

@@ -6,6 +6,7 @@ import type { Chart } from '../charts';
 import { announce, field, h } from '../dom';
 import { fmtDuration, fmtMoney, fmtPct } from '../format';
 import { runScheduleSearch, scheduleErrorOf, type ScheduleDone, type ScheduleHandle, type ScheduleOptions, type ScheduleOutcome, type ScheduleProgress } from '../schedule';
+import { numOrNull } from '../scheduleRules';
 import { exampleRulesFor } from '../scenarios';
 import type { Pool } from '../runner/pool';
 import type { Format } from '../types';
@@ -40,6 +41,9 @@ function optionsForm(st: PlannerState) {
   const iters = h('input', { id: 'sched-iters', type: 'number', min: '1', step: '1', value: '20', 'data-testid': 'sched-iters' });
   const floorSl = h('input', { id: 'sched-floor', type: 'number', min: '0', max: '1', step: '0.05', placeholder: 'none', 'data-testid': 'sched-floor' });
   const targets = h('input', { id: 'sched-targets', type: 'text', size: '24', placeholder: 'the scenario’s targets', 'data-testid': 'sched-targets' });
+  const gap = h('input', { id: 'sched-gap', type: 'number', min: '0', max: '0.99', step: '0.005', placeholder: '0.01', 'data-testid': 'sched-gap' });
+  const nodes = h('input', { id: 'sched-nodes', type: 'number', min: '0', step: '100', placeholder: '500', 'data-testid': 'sched-nodes' });
+  const time = h('input', { id: 'sched-time', type: 'number', min: '1', step: '10', placeholder: '60', 'data-testid': 'sched-time' });
   const reqFile = h('input', { id: 'sched-requirement', type: 'file', accept: '.csv,text/csv', 'data-testid': 'sched-requirement' });
   const reqInfo = h('small', { class: 'hint' }, 'none: the search computes it');
   const cli = h('p', { class: 'hint mono', 'data-testid': 'sched-cli' });
@@ -50,14 +54,18 @@ function optionsForm(st: PlannerState) {
     max_iterations: int(iters, 20, 1),
     min_interval_service_level: floorSl.value.trim() ? Number(floorSl.value) : null,
     targets: targets.value.split(/[,;\s]+/).filter(Boolean),
+    mip_gap: numOrNull(gap.value),
+    node_limit: numOrNull(nodes.value),
+    time_limit_s: numOrNull(time.value),
   });
   const update = () => {
     const o = options();
     const name = exampleRulesFor(st.baseline?.obj.name)?.id ?? 'scenario.toml';
     const floor = o.min_interval_service_level == null ? '' : ` --min-interval-service-level ${o.min_interval_service_level}`;
-    cli.textContent = `The same search on the command line: ccsim schedule ${name} --rules rules.toml -n ${o.replications} --seed ${o.seed} --max-iterations ${o.max_iterations}${floor}${o.targets.map((x) => ` --target ${x}`).join('')}${requirement ? ' --requirement requirement.csv' : ''}`;
+    const solver = `${o.mip_gap == null ? '' : ` --mip-gap ${o.mip_gap}`}${o.node_limit == null ? '' : ` --node-limit ${o.node_limit}`}${o.time_limit_s == null ? '' : ` --time-limit ${o.time_limit_s}`}`;
+    cli.textContent = `The same search on the command line: ccsim schedule ${name} --rules rules.toml -n ${o.replications} --seed ${o.seed} --max-iterations ${o.max_iterations}${floor}${o.targets.map((x) => ` --target ${x}`).join('')}${solver}${requirement ? ' --requirement requirement.csv' : ''}`;
   };
-  for (const el of [reps, seed, iters, floorSl, targets]) el.addEventListener('input', update);
+  for (const el of [reps, seed, iters, floorSl, targets, gap, nodes, time]) el.addEventListener('input', update);
   reqFile.addEventListener('change', () => {
     const f = reqFile.files?.[0];
     requirement = '';
@@ -70,7 +78,16 @@ function optionsForm(st: PlannerState) {
         update();
       });
   });
-  const el = h('div', {}, h('div', { class: 'curve-controls' }, field('Replications per simulation', reps), field('Seed', seed), field('Most simulations', iters), field('Interval service level floor', floorSl, '0 … 1, optional'), field('Targets', targets, 'e.g. service_level=0.8'), field('Requirement CSV', reqFile), reqInfo), cli);
+  const el = h('div', {}, h('div', { class: 'curve-controls' }, field('Replications per simulation', reps), field('Seed', seed), field('Most simulations', iters), field('Interval service level floor', floorSl, '0 … 1, optional'), field('Targets', targets, 'e.g. service_level=0.8'), field('Requirement CSV', reqFile), reqInfo),
+    h(
+      'details',
+      { class: 'solver-options' },
+      h('summary', {}, 'Solver limits (the CLI’s --mip-gap, --node-limit, --time-limit)'),
+      h('div', { class: 'curve-controls' }, field('MIP gap', gap, 'share; empty: 0.01'), field('Node budget per stage', nodes, '0 = none; empty: 500'), field('Time limit per solve (s)', time, 'a safety net; empty: 60')),
+      h('p', { class: 'hint' }, 'The node budget makes a solve the same on every machine; when the time limit stops a solve instead, the result depends on the machine’s speed (the page is about 1.4× slower than the CLI).'),
+    ),
+    cli,
+  );
   return { el, options, requirement: () => requirement, update };
 }
 

@@ -27,6 +27,9 @@ function cliSchedule(o, requirement) {
   const args = ['schedule', SCENARIO, '--rules', RULES, '--format', 'json', '-q', '-n', String(o.replications), '--seed', String(o.seed), '--max-iterations', String(o.max_iterations)];
   if (o.min_interval_service_level != null) args.push('--min-interval-service-level', String(o.min_interval_service_level));
   for (const t of o.targets ?? []) args.push('--target', t);
+  if (o.mip_gap != null) args.push('--mip-gap', String(o.mip_gap));
+  if (o.node_limit != null) args.push('--node-limit', String(o.node_limit));
+  if (o.time_limit_s != null) args.push('--time-limit', String(o.time_limit_s));
   if (requirement) args.push('--requirement', REQUIREMENT);
   const r = spawnSync(BIN, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
   assert.equal(r.status, 0, `ccsim ${args.join(' ')} failed:\n${r.stderr}`);
@@ -98,6 +101,11 @@ describe('schedule search: the page (sim-wasm) equals the CLI', () => {
     const page = pageSchedule(o, false);
     same(page, cliSchedule(o, false), 'targets + floor');
     assert.ok(page.done.result.iterations[0].targets.every((t) => t.kpi !== 'service_level' || t.target === 0.85));
+  });
+
+  test('solver limits: MIP gap, node budget, time limit', () => {
+    const o = { replications: 4, seed: 2, max_iterations: 2, mip_gap: 0.05, node_limit: 20, time_limit_s: 120 };
+    same(pageSchedule(o, false), cliSchedule(o, false), 'solver limits');
   });
 
   test('a given requirement: one cover, no repair', () => {
