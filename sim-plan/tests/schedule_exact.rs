@@ -298,7 +298,7 @@ fn solve_and_check(inst: &Inst) -> f64 {
     let rules = inst.rules(&model);
     let grid = Grid::new(&model).unwrap();
     assert_eq!(grid.cells(), inst.cells());
-    let cover = solve_cover(&rules, &grid, &[inst.req.clone()], &EXACT).unwrap();
+    let cover = solve_cover(&rules, &grid, std::slice::from_ref(&inst.req), &EXACT).unwrap();
     assert_eq!(cover.status, SolveStatus::Optimal, "{cover:?}");
     let mut cov = vec![0.0; inst.cells()];
     let mut cost = 0.0;
@@ -773,7 +773,7 @@ fn an_interval_no_template_covers_is_named_and_nothing_else() {
     let model = inst.scenario();
     let rules = inst.rules(&model);
     let grid = Grid::new(&model).unwrap();
-    let err = solve_cover(&rules, &grid, &[inst.req.clone()], &EXACT).unwrap_err();
+    let err = solve_cover(&rules, &grid, std::slice::from_ref(&inst.req), &EXACT).unwrap_err();
     assert_eq!(
         err.to_string(),
         "group team, Mon 03:00: 2 agents are required but no template of group team has a shift that covers this interval; add a template or start time that covers it"
