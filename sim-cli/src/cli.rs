@@ -46,6 +46,11 @@ pub enum Command {
     /// starting from the Erlang A estimate, and show both side by side.
     #[command(after_help = STAFF_HELP)]
     Staff(StaffArgs),
+    /// Generate the schedule: shifts, breaks and days-off patterns at least cost (an integer
+    /// program over the shift rules), simulated and repaired until it meets the targets, then
+    /// verified with an independent seed.
+    #[command(after_help = SCHEDULE_HELP)]
+    Schedule(ScheduleArgs),
     /// Calibrate a scenario from contact records (one row per contact, e.g. an ACD's call detail
     /// export): arrival rates, handle time, patience from censored waits, redials, staffing, and
     /// the agents' not-ready share fitted by simulation; every estimate with its 95 % interval.
@@ -404,6 +409,72 @@ pub struct StaffArgs {
     #[command(flatten)]
     pub whatif: WhatIfArgs,
 }
+
+/// `ccsim schedule`.
+#[derive(Debug, Clone, Args)]
+pub struct ScheduleArgs {
+    /// Scenario file or bundled scenario name.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: String,
+    /// Shift rules (TOML: templates, break windows, weekly rules, floors; docs/schedule.md).
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// The requirement to cover (CSV interval_start,group,required, or the staffing.csv of
+    /// `ccsim staff`). Given: the cheapest cover is simulated once, not repaired.
+    #[arg(long, value_name = "FILE")]
+    pub requirement: Option<PathBuf>,
+    /// A target: service_level=0.8, abandon_rate=0.05, or TYPE.service_level=0.9 for one contact
+    /// type. Repeatable. Default: the targets in the scenario.
+    #[arg(long, value_name = "KPI=VALUE")]
+    pub target: Vec<String>,
+    /// Every measured interval's mean service level must reach this too (0 … 1).
+    #[arg(long, value_name = "SHARE")]
+    pub min_interval_service_level: Option<f64>,
+    /// Replications per simulation of the search.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 40)]
+    pub replications: u32,
+    /// Most repair simulations.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub max_iterations: u32,
+    /// Stop a solve when its cost is proven within this relative gap of the optimum.
+    #[arg(long, value_name = "GAP", default_value_t = 0.01)]
+    pub mip_gap: f64,
+    /// Most branch-and-bound nodes per solve stage (deterministic; 0 = no limit).
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub node_limit: u64,
+    /// Wall-clock limit of one solve in seconds (a safety net: when it stops a solve, the result
+    /// depends on the machine).
+    #[arg(long, value_name = "S", default_value_t = 60.0)]
+    pub time_limit: f64,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+const SCHEDULE_HELP: &str = "\
+METHOD (docs/schedule.md):
+  1. Requirement: --requirement, or the Erlang requirement per interval (planning module),
+     grossed up for absence, on a week of intervals; the rules' floors raise it.
+  2. Minimum-cost cover: shift lines (template, start, days-off pattern) and their breaks inside
+     the break windows, as one integer program (microlp, the same solver as the page).
+  3. Simulate the schedule; where a target is missed raise the requirement, where all are met
+     trim it; re-solve. Keep the cheapest schedule that met every target with a margin (mean ± 2 half-widths of its 95 % interval).
+  4. Re-run that schedule with an independent seed (the verification).
+
+OUTPUT FILES (--out DIR; nothing is written when the input is bad):
+  scenario.toml    the scenario with the generated shifts (runnable with ccsim run / compare)
+  schedule.csv     group,template,start,weekdays,agents,breaks,cost (cost over the horizon)
+  coverage.csv     interval, group, required, scheduled, net of breaks, over/under
+  iterations.csv   every simulation: cost, KPIs, what changed
+  schedule.json    everything above
+  coverage-GROUP.svg/.png, gantt-GROUP.svg/.png, report.html
+
+EXAMPLES:
+  ccsim schedule customer-care-24x7 --rules scenarios/rules/customer-care-24x7.rules.toml --out schedule/
+  ccsim schedule multi-skill-bank --rules scenarios/rules/multi-skill-bank.rules.toml --requirement staffing.csv";
 
 const CALIBRATE_HELP: &str = "\
 RECORDS (CSV, TSV or ;-separated, header line; docs/history.md, section Contact records):

@@ -13,6 +13,7 @@ mod cmd_compare;
 mod cmd_erlang;
 mod cmd_forecast;
 mod cmd_run;
+mod cmd_schedule;
 mod cmd_staff;
 mod cmd_sweep;
 mod cmd_validate;
@@ -20,8 +21,10 @@ mod error;
 mod html;
 mod output;
 mod plots;
+mod plots_gantt;
 mod present;
 mod runner;
+mod schedule_view;
 mod source;
 
 use clap::Parser;
@@ -74,6 +77,7 @@ fn dispatch(cli: Cli) -> error::Result<i32> {
         Command::Compare(a) => cmd_compare::compare(a),
         Command::Sweep(a) => cmd_sweep::sweep(a),
         Command::Staff(a) => cmd_staff::staff(a),
+        Command::Schedule(a) => cmd_schedule::schedule(a),
         Command::Calibrate(a) => cmd_calibrate::calibrate(a),
         Command::Erlang(a) => cmd_erlang::erlang(a),
         Command::Forecast(a) => cmd_forecast::forecast(a),

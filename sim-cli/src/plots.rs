@@ -90,6 +90,7 @@ pub struct Histogram {
 pub enum Chart {
     Line(LineChart),
     Hist(Histogram),
+    Gantt(crate::plots_gantt::GanttChart),
 }
 
 /// Writes `BASE.svg` and `BASE.png` into the output folder; returns the SVG text (for HTML).
@@ -132,6 +133,7 @@ fn draw<DB: DrawingBackend>(
     match chart {
         Chart::Line(c) => draw_line(root, c),
         Chart::Hist(h) => draw_hist(root, h),
+        Chart::Gantt(g) => crate::plots_gantt::draw_gantt(root, g),
     }
 }
 

@@ -22,6 +22,7 @@ use wasm_bindgen::prelude::*;
 pub mod api;
 pub mod history;
 pub mod plan;
+pub mod schedule;
 
 fn js<T>(r: Result<T, String>) -> Result<T, JsError> {
     r.map_err(|e| JsError::new(&e))

@@ -1,5 +1,6 @@
 // Scenarios bundled at build time: every scenarios/*.toml of the repository (read by Vite as raw
-// text, so the page needs no network), plus a blank template.
+// text, so the page needs no network), plus a blank template; and the example shift rules
+// scenarios/rules/NAME.rules.toml of scenario NAME (the Schedule tab's "load the example rules").
 
 const files = import.meta.glob('../../scenarios/*.toml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -31,6 +32,29 @@ export const BUNDLED: BundledScenario[] = Object.entries(files)
 
 export function bundled(id: string): BundledScenario | undefined {
   return BUNDLED.find((s) => s.id === id);
+}
+
+const ruleFiles = import.meta.glob('../../scenarios/rules/*.rules.toml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+export interface BundledRules {
+  /** The scenario's file stem, e.g. "customer-care-24x7". */
+  id: string;
+  /** "rules/customer-care-24x7.rules.toml". */
+  file: string;
+  text: string;
+}
+
+export const BUNDLED_RULES: BundledRules[] = Object.entries(ruleFiles)
+  .map(([path, text]) => {
+    const file = path.split('/').pop() ?? path;
+    return { id: file.replace(/\.rules\.toml$/, ''), file: `rules/${file}`, text };
+  })
+  .sort((a, b) => a.id.localeCompare(b.id));
+
+/** The example rules of the bundled scenario with this `name` (it survives edits and "apply"). */
+export function exampleRulesFor(scenarioName: string | undefined): BundledRules | undefined {
+  const s = BUNDLED.find((x) => x.title === scenarioName);
+  return s ? BUNDLED_RULES.find((r) => r.id === s.id) : undefined;
 }
 
 /** A one-queue, one-team starting point. */

@@ -112,23 +112,27 @@ impl std::fmt::Display for CoverError {
 impl std::error::Error for CoverError {}
 
 #[derive(Clone, Copy)]
-struct Candidate {
-    template: usize,
-    start: u32,
-    pattern: [bool; 7],
-    x: Variable,
+pub(super) struct Candidate {
+    pub template: usize,
+    pub start: u32,
+    pub pattern: [bool; 7],
+    pub x: Variable,
 }
 
 /// Break variables of one template and start time on one weekday: per break, (offset, variable).
-struct DayBreaks {
-    template: usize,
-    start: u32,
-    day: usize,
-    vars: Vec<Vec<(u32, Variable)>>,
+pub(super) struct DayBreaks {
+    pub template: usize,
+    pub start: u32,
+    pub day: usize,
+    pub vars: Vec<Vec<(u32, Variable)>>,
 }
 
 /// Solves the cover of `required[group][cell]` (net agents per interval of the week; groups not
 /// scheduled by `rules` are ignored).
+///
+/// Groups do not share templates or requirements, so each group's program is solved on its own
+/// (smaller programs, far fewer branch-and-bound nodes) and the lines are joined; the bound and
+/// gap are those of the sum.
 pub fn solve_cover(
     rules: &Rules,
     grid: &Grid,
@@ -136,6 +140,64 @@ pub fn solve_cover(
     options: &SolverOptions,
 ) -> Result<Cover, CoverError> {
     check_coverable(rules, grid, required)?;
+    let mut total: Option<Cover> = None;
+    let mut bound = Some(0.0);
+    for &g in &rules.groups {
+        let index: Vec<usize> = (0..rules.templates.len())
+            .filter(|&t| rules.templates[t].group == g)
+            .collect();
+        let mut part = rules.clone();
+        part.templates = index.iter().map(|&t| rules.templates[t].clone()).collect();
+        part.groups = vec![g];
+        let mut c = solve_group(&part, grid, required, options)?;
+        for l in &mut c.lines {
+            l.template = index[l.template];
+        }
+        bound = bound.zip(c.best_bound).map(|(a, b)| a + b);
+        total = Some(match total {
+            None => c,
+            Some(mut t) => {
+                t.lines.extend(c.lines);
+                t.weekly_cost += c.weekly_cost;
+                t.variables += c.variables;
+                t.nodes += c.nodes;
+                t.status = worse(t.status, c.status);
+                t
+            }
+        });
+    }
+    let mut c = total.ok_or_else(|| CoverError("the rules schedule no group".into()))?;
+    c.best_bound = bound;
+    c.gap = bound.map(|b| {
+        if c.weekly_cost > 0.0 {
+            ((c.weekly_cost - b) / c.weekly_cost).max(0.0)
+        } else {
+            0.0
+        }
+    });
+    Ok(c)
+}
+
+fn worse(a: SolveStatus, b: SolveStatus) -> SolveStatus {
+    let rank = |s| match s {
+        SolveStatus::Optimal => 0,
+        SolveStatus::WithinGap => 1,
+        SolveStatus::Limit => 2,
+    };
+    if rank(a) >= rank(b) {
+        a
+    } else {
+        b
+    }
+}
+
+/// The program of one group's templates.
+fn solve_group(
+    rules: &Rules,
+    grid: &Grid,
+    required: &[Vec<u32>],
+    options: &SolverOptions,
+) -> Result<Cover, CoverError> {
     let n_vars: usize = rules
         .templates
         .iter()
@@ -175,30 +237,43 @@ pub fn solve_cover(
         o.time_limit = time_limit;
         o
     };
-    let (p, cands, day_breaks) = build(rules, grid, required, true, None);
+    let (p, cands, day_breaks) = build(rules, grid, required, false);
     // With weekly rules the program is hard for branch and bound from scratch; it is seeded with
     // a good schedule: the daily cover (each line one day; fast), then the cheapest days-off
     // patterns that give every template, start and day at least that day's agents.
-    let warm = if rules.weekly {
-        weekly_warm_start(rules, grid, required, &cands, &day_breaks, &opts, &half)
-    } else {
-        None
-    };
+    // Without weekly rules (and when the weekly seeding fails) the seed is the linear
+    // relaxation rounded up and repaired (super::start).
+    let warm = rules
+        .weekly
+        .then(|| weekly_warm_start(rules, grid, required, &cands, &day_breaks, &opts, &half))
+        .flatten()
+        .or_else(|| {
+            super::start::rounded(rules, grid, required, &cands, &day_breaks, &opts, &left)
+        });
     let mut o = opts(left());
     o.warm_start = warm;
-    let outcome = match p.solve_with(o) {
-        Ok(o) => o,
-        Err(microlp::Error::Infeasible) => {
-            return Err(CoverError(
-                "the rules cannot cover the requirement: the min_agents/max_agents limits of the templates, or the break windows, leave some interval short; raise max_agents or add templates".into(),
-            ))
-        }
-        Err(e) => return Err(CoverError(format!("the solver failed: {e}"))),
+    let infeasible = |e: microlp::Error| {
+        match e {
+        microlp::Error::Infeasible => CoverError(
+            "the rules cannot cover the requirement: the min_agents/max_agents limits of the templates, or the break windows, leave some interval short; raise max_agents or add templates".into(),
+        ),
+        e => CoverError(format!("the solver failed: {e}")),
+    }
     };
+    let mut outcome = p.solve_with(o).map_err(infeasible)?;
+    // no schedule within the node budget yet: another budget, until one is found (the node
+    // budget keeps this deterministic) or the time limit is spent
+    while outcome.solution().is_none() {
+        if deadline.is_some_and(|d| web_time::Instant::now() >= d) {
+            return Err(CoverError(
+                "the time limit was reached before any schedule was found; raise --time-limit"
+                    .into(),
+            ));
+        }
+        outcome = outcome.resume().map_err(infeasible)?;
+    }
     let Some(sol) = outcome.solution() else {
-        return Err(CoverError(
-            "the time limit was reached before any schedule was found; raise --time-limit".into(),
-        ));
+        return Err(CoverError("no schedule was found".into()));
     };
     let status = match sol.termination_reason() {
         microlp::TerminationReason::ProvenOptimal => SolveStatus::Optimal,
@@ -344,14 +419,13 @@ fn assign_breaks(cands: &[Candidate], agents: &[u32], mut pools: Vec<Vec<Vec<u32
     out
 }
 
-/// Builds the integer program. `integer_breaks = false` relaxes the break variables to
-/// continuous ones; `fixed_x` fixes the agents of every line (in candidate order).
-fn build(
+/// Builds the integer program (`relaxed`: its linear relaxation, every variable continuous).
+/// The candidates and break variables come in a fixed order, the same for both.
+pub(super) fn build(
     rules: &Rules,
     grid: &Grid,
     required: &[Vec<u32>],
-    integer_breaks: bool,
-    fixed_x: Option<&[u32]>,
+    relaxed: bool,
 ) -> (Problem, Vec<Candidate>, Vec<DayBreaks>) {
     let mut p = Problem::new(OptimizationDirection::Minimize);
     let ncell = grid.cells();
@@ -366,14 +440,11 @@ fn build(
             let first = cands.len();
             for pat in &t.patterns {
                 let ndays = pat.iter().filter(|&&d| d).count() as f64;
-                let bounds = match fixed_x {
-                    Some(f) => {
-                        let v = f[cands.len()] as i32;
-                        (v, v)
-                    }
-                    None => (0, max),
+                let x = if relaxed {
+                    p.add_var(t.cost * ndays, (0.0, max as f64))
+                } else {
+                    p.add_integer_var(t.cost * ndays, (0, max))
                 };
-                let x = p.add_integer_var(t.cost * ndays, bounds);
                 for d in (0..7).filter(|&d| pat[d]) {
                     grid.span(d as u32 * 1440 + start, t.length, |c, f| {
                         rows[g][c].push((x, f));
@@ -406,10 +477,10 @@ fn build(
                     }
                     let mut vars = Vec::new();
                     for o in b.offsets() {
-                        let v = if integer_breaks {
-                            p.add_integer_var(0.0, (0, max))
-                        } else {
+                        let v = if relaxed {
                             p.add_var(0.0, (0.0, max as f64))
+                        } else {
+                            p.add_integer_var(0.0, (0, max))
                         };
                         sum.add(v, 1.0);
                         grid.span(d as u32 * 1440 + start + o, b.minutes, |c, f| {
@@ -485,8 +556,10 @@ fn weekly_warm_start(
         t.min_agents = 0;
         t.max_agents = None;
     }
-    let (pa, ca, ba) = build(&daily, grid, required, true, None);
-    let sa = pa.solve_with(opts(left())).ok()?.solution()?.clone();
+    let (pa, ca, ba) = build(&daily, grid, required, false);
+    let mut oa = opts(left());
+    oa.warm_start = super::start::rounded(&daily, grid, required, &ca, &ba, opts, left);
+    let sa = pa.solve_with(oa).ok()?.solution()?.clone();
     // agents per (template, start, day)
     let need = |t: usize, s: u32, d: usize| -> f64 {
         ca.iter()
@@ -579,7 +652,7 @@ fn weekly_warm_start(
 }
 
 /// The earliest break offsets that respect the windows and the gap, or `None`.
-fn earliest_tuple(t: &super::rules::Template) -> Option<Vec<u32>> {
+pub(super) fn earliest_tuple(t: &super::rules::Template) -> Option<Vec<u32>> {
     let mut out = Vec::new();
     let mut ready = 0;
     for b in &t.breaks {

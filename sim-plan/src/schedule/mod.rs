@@ -8,6 +8,7 @@
 //! - [`cover`]: the minimum-cost cover as an integer program (microlp, pure Rust).
 //! - [`roster`]: the solved cover as a scenario, schedule rows and coverage.
 //! - [`repair`]: optimise → simulate → repair, as a resumable state machine.
+//! - [`starter`]: a starter rules file read off a scenario's current shifts.
 
 pub mod cover;
 pub mod grid;
@@ -15,6 +16,8 @@ pub mod repair;
 pub mod requirement_csv;
 pub mod roster;
 pub mod rules;
+mod start;
+pub mod starter;
 
 pub use cover::{solve_cover, Cover, Line, SolveStatus, SolverOptions};
 pub use grid::Grid;
@@ -28,3 +31,4 @@ pub use roster::{
     ScheduleRow,
 };
 pub use rules::{parse_rules, Rules, RulesFile};
+pub use starter::starter_rules;

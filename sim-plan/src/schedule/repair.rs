@@ -8,8 +8,9 @@
 //!    grid; floors of the rules raise it.
 //! 2. Solve the minimum-cost cover ([`super::cover`]) and simulate the schedule.
 //! 3. Check the targets: each contact type's service level and abandonment over the horizon, met
-//!    with 95 % confidence (the lower end of the service level's 95 % interval at least the
-//!    target, the upper end of the abandonment's at most the maximum), and, with
+//!    with a margin (the service level's mean minus twice the half-width of its 95 % interval at
+//!    least the target; the abandonment's mean plus twice the half-width at most the maximum:
+//!    the cheapest of many schedules is kept, so one half-width would be optimistic), and, with
 //!    `min_interval_service_level`, every measured interval's mean service level at least that.
 //! 4. Missed: raise the requirement by one agent in the intervals that miss (all intervals below
 //!    the floor; for a missed horizon target the quarter of the missing intervals with the most
@@ -104,7 +105,9 @@ pub struct TargetCheck {
     pub ci95: Option<[f64; 2]>,
     /// Met by the mean (as `ccsim run` reports it).
     pub met: bool,
-    /// Met with 95 % confidence (the search's rule).
+    /// Met with a margin (the search's rule): the 95 % interval of the mean, moved one more
+    /// half-width away from the target, is still on the right side of it — the cheapest of many
+    /// schedules tried is picked, so a plain 95 % interval would be optimistic for it.
     pub met_confidently: bool,
 }
 
@@ -125,7 +128,8 @@ pub struct Iteration {
     /// Agent-hours required over a week (sum of the weekly requirement).
     pub required_agent_hours: f64,
     pub shift_lines: usize,
-    pub agents: u32,
+    /// Shifts worked in a week (agents × days of every line).
+    pub shifts_per_week: u32,
     pub targets: Vec<TargetCheck>,
     /// Measured intervals (group × interval) under the interval floor.
     pub intervals_below_floor: usize,
@@ -148,10 +152,12 @@ pub struct ScheduleResult {
     pub solver_status: super::cover::SolveStatus,
     pub gap: Option<f64>,
     pub iterations: Vec<Iteration>,
-    /// The schedule met every target in the search (with 95 % confidence).
+    /// The schedule met every target in the search (with the margin of [`TargetCheck::met_confidently`]).
     pub converged: bool,
     /// The requirement was given: no repair.
     pub requirement_given: bool,
+    /// Stopped before the end (interrupted): the best schedule simulated so far.
+    pub partial: bool,
     /// The chosen schedule re-run with an independent seed.
     pub verification: Option<Iteration>,
     pub verification_seed: u64,
@@ -229,6 +235,7 @@ pub struct ScheduleSearch {
     baseline: Option<(Iteration, Report)>,
     verification: Option<(Iteration, Report)>,
     first: Option<Iteration>,
+    partial: bool,
 }
 
 /// An error of the schedule search (bad rules against the model, no cover).
@@ -332,6 +339,7 @@ impl ScheduleSearch {
             baseline: None,
             verification: None,
             first: None,
+            partial: false,
         })
     }
 
@@ -389,6 +397,15 @@ impl ScheduleSearch {
             }
             Phase::Done => ScheduleStep::Done(Box::new(self.result())),
         }
+    }
+
+    /// Stops early (interrupted): the result with the best schedule simulated so far, or `None`
+    /// before the first simulation of a schedule finished.
+    pub fn stop(&mut self) -> Option<Box<ScheduleResult>> {
+        self.last.as_ref()?;
+        self.partial = !matches!(self.phase, Phase::Done);
+        self.phase = Phase::Done;
+        Some(Box::new(self.result()))
     }
 
     fn chosen(&self) -> &Tried {
@@ -511,6 +528,32 @@ impl ScheduleSearch {
             &self.options.solver,
         )
         .map_err(|e| e.0)?;
+        // a requirement whose cover is the best schedule as it was needs no simulation: keep
+        // the (lower) requirement and trim further (bounded: every pass lowers the requirement)
+        let mut passes = 0;
+        while passes < 64 {
+            let Some(best) = self.best.clone() else { break };
+            if best.cover.lines != self.cover.lines {
+                break;
+            }
+            passes += 1;
+            self.trial.clear();
+            let mut again = best.clone();
+            again.required = self.required.clone();
+            self.best = Some(again.clone());
+            if self.trim(&again).is_empty() {
+                self.note(" (the rest changes nothing: nothing left to trim)");
+                self.phase = Phase::Verify;
+                return Ok(());
+            }
+            self.cover = solve_cover(
+                &self.rules,
+                &self.grid,
+                &self.required,
+                &self.options.solver,
+            )
+            .map_err(|e| e.0)?;
+        }
         Ok(())
     }
 
@@ -707,7 +750,10 @@ impl ScheduleSearch {
                     mean,
                     ci95: ci,
                     met: mean.is_none_or(|m| m >= sl.share),
-                    met_confidently: ci.map(|c| c[0]).or(mean).is_none_or(|m| m >= sl.share),
+                    met_confidently: ci
+                        .map(|c| 2.0 * c[0] - c[1])
+                        .or(mean)
+                        .is_none_or(|m| m >= sl.share),
                 });
             }
             if let Some(max) = tg.max_abandon_rate {
@@ -721,7 +767,10 @@ impl ScheduleSearch {
                     mean,
                     ci95: ci,
                     met: mean.is_none_or(|m| m <= max),
-                    met_confidently: ci.map(|c| c[1]).or(mean).is_none_or(|m| m <= max),
+                    met_confidently: ci
+                        .map(|c| 2.0 * c[1] - c[0])
+                        .or(mean)
+                        .is_none_or(|m| m <= max),
                 });
             }
         }
@@ -770,7 +819,12 @@ impl ScheduleSearch {
             gap: cover.and_then(|c| c.gap),
             required_agent_hours: weekly_req as f64 * self.grid.interval_min as f64 / 60.0,
             shift_lines: cover.map_or(0, |c| c.lines.len()),
-            agents: cover.map_or(0, |c| c.lines.iter().map(|l| l.agents).sum()),
+            shifts_per_week: cover.map_or(0, |c| {
+                c.lines
+                    .iter()
+                    .map(|l| l.agents * l.days.iter().filter(|&&d| d).count() as u32)
+                    .sum()
+            }),
             targets,
             intervals_below_floor: below,
             worst_interval_service_level: worst,
@@ -794,6 +848,7 @@ impl ScheduleSearch {
             iterations: self.iterations.clone(),
             converged: self.best.is_some(),
             requirement_given: self.given,
+            partial: self.partial,
             verification: self.verification.as_ref().map(|v| v.0.clone()),
             verification_seed: verification_seed(self.options.seed),
             baseline: self.baseline.as_ref().map(|b| b.0.clone()),

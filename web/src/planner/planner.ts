@@ -9,6 +9,7 @@ import { sim } from '../wasm';
 import { createEditorColumn } from './editorColumn';
 import { createHistoryTab } from './history';
 import { createResultsCard } from './resultsCard';
+import { createScheduleTab } from './schedule';
 import { createRunPanel } from './runPanel';
 import { exportScenario, makeShareLink, openShareLink } from './sharing';
 import { createStaffingPanel } from './staffingPanel';
@@ -26,6 +27,7 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
     runningChanged: () => {
       staffing.refresh();
       history.refresh();
+      schedule.refresh();
     },
   });
   const whatif = createWhatIfPanel(st);
@@ -37,16 +39,15 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
     seed: () => String(Math.max(0, Math.floor(Number(run.seedIn.value) || 0))),
     busy,
   });
-  const history = createHistoryTab(st, {
-    pool,
-    apply: (text, format, label) => {
-      toolbar.picker.value = '';
-      loadText(text, format, label);
-      announce(`The current scenario is now the ${label}`);
-    },
-    busy,
-  });
-  const results = createResultsCard(st, staffing, history);
+  /** A scenario made by a tab (forecast, calibration, generated schedule) becomes the current one. */
+  const apply = (text: string, format: Format, label: string) => {
+    toolbar.picker.value = '';
+    loadText(text, format, label);
+    announce(`The current scenario is now the ${label}`);
+  };
+  const history = createHistoryTab(st, { pool, apply, busy });
+  const schedule = createScheduleTab(st, { pool, apply, busy });
+  const results = createResultsCard(st, staffing, history, schedule);
   const view = h('div', { class: 'planner' }, toolbar.el, h('div', { class: 'planner-grid' }, editor.el, h('div', { class: 'results-col' }, run.el, whatif.el, results.el)));
   root.append(view);
 
@@ -56,6 +57,7 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
     run.refresh();
     staffing.refresh();
     history.refresh();
+    schedule.refresh();
   }
 
   function renderAll() {
