@@ -75,15 +75,8 @@ pub fn calibrate(a: CalibrateArgs) -> Result<i32> {
             t.max_steps,
             t.not_ready_share * 100.0
         ));
-        let reps: Vec<u32> = (0..t.replications).collect();
-        let (b, interrupted) = runner::run_models(&[&m], t.seed, &reps, &progress)?;
-        if interrupted {
-            return Err(CliError::failed("interrupted"));
-        }
-        b.into_iter()
-            .next()
-            .map(|b| b.summary.report(&m))
-            .ok_or_else(|| CliError::failed("no simulation result"))
+        runner::run_report(&m, t.seed, t.replications, &progress)?
+            .ok_or_else(|| CliError::failed("interrupted"))
     };
     let fit = run_fit(search, simulate, CliError::failed);
     progress.finish();

@@ -19,13 +19,6 @@ use std::path::Path;
 /// Weeks of history shown before the forecast in the plots.
 const PLOT_HISTORY_DAYS: usize = 28;
 
-fn read(path: &Path, what: &str) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::invalid(format!("cannot read {what} {}: {e}", path.display())))?;
-    String::from_utf8(bytes)
-        .map_err(|_| CliError::invalid(format!("{}: is not UTF-8 text ({what})", path.display())))
-}
-
 fn bad(path: &Path, e: sim_history::InputError) -> CliError {
     CliError::invalid(format!("{}: {e}", path.display()))
 }
@@ -40,7 +33,7 @@ pub fn forecast(a: ForecastArgs) -> Result<i32> {
         columns,
         default_type: a.contact_type.clone(),
     };
-    let text = read(&a.history, "the history")?;
+    let text = source::read_text(&a.history, "the history")?;
     let history =
         IntervalHistory::parse(&text, &history_options).map_err(|e| bad(&a.history, e))?;
     let start = sim_history::timestamp::parse_date(&a.start, None)
@@ -57,8 +50,8 @@ pub fn forecast(a: ForecastArgs) -> Result<i32> {
         .interval_minutes
         .or(base.as_ref().map(|b| b.scenario.interval_minutes));
     if let Some(p) = &a.special_days {
-        options.special_days =
-            SpecialDays::parse(&read(p, "the special days")?).map_err(|e| bad(p, e))?;
+        options.special_days = SpecialDays::parse(&source::read_text(p, "the special days")?)
+            .map_err(|e| bad(p, e))?;
     }
     let fc = sim_history::forecast(&history, &options).map_err(flag)?;
     let scenario = fc

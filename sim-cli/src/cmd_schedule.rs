@@ -16,13 +16,6 @@ use sim_plan::schedule::{
 use sim_plan::StaffingTargets;
 use std::path::Path;
 
-fn read(path: &Path, what: &str) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::invalid(format!("cannot read {what} {}: {e}", path.display())))?;
-    String::from_utf8(bytes)
-        .map_err(|_| CliError::invalid(format!("{}: is not UTF-8 text ({what})", path.display())))
-}
-
 pub fn schedule(a: ScheduleArgs) -> Result<i32> {
     let src = source::load(Some(&a.scenario))?;
     let scenario = source::prepare(&src, &a.model, None)?;
@@ -30,7 +23,7 @@ pub fn schedule(a: ScheduleArgs) -> Result<i32> {
     let model = source::compile(&src.label, &scenario, limits)?;
     let targets =
         StaffingTargets::parse(&model, &a.target).map_err(|e| CliError::invalid(e.to_string()))?;
-    let rules_text = read(&a.rules, "the shift rules")?;
+    let rules_text = source::read_text(&a.rules, "the shift rules")?;
     let rules = parse_rules(&rules_text)
         .and_then(|r| r.validate(&model))
         .map_err(|e| CliError::invalid(prefixed(&a.rules, &e.to_string())))?;
@@ -44,7 +37,7 @@ pub fn schedule(a: ScheduleArgs) -> Result<i32> {
         Some(p) => {
             let ids: Vec<String> = model.groups.iter().map(|g| g.id.clone()).collect();
             Some(
-                parse_requirement(&read(p, "the requirement")?, &ids, &grid)
+                parse_requirement(&source::read_text(p, "the requirement")?, &ids, &grid)
                     .map_err(|e| CliError::invalid(prefixed(p, &e.to_string())))?,
             )
         }
@@ -108,9 +101,8 @@ pub fn schedule(a: ScheduleArgs) -> Result<i32> {
                     ),
                     RunPurpose::Verify => "schedule: verification (independent seed)".to_string(),
                 });
-                let reps: Vec<u32> = (0..run.replications).collect();
-                let (b, interrupted) = runner::run_models(&[&m], run.seed, &reps, &progress)?;
-                if interrupted {
+                let Some(report) = runner::run_report(&m, run.seed, run.replications, &progress)?
+                else {
                     stopped = true;
                     match search.stop() {
                         Some(r) => break r,
@@ -120,12 +112,7 @@ pub fn schedule(a: ScheduleArgs) -> Result<i32> {
                             return Ok(EXIT_INTERRUPTED);
                         }
                     }
-                }
-                let report = b
-                    .into_iter()
-                    .next()
-                    .map(|b| b.summary.report(&m))
-                    .ok_or_else(|| CliError::failed("no simulation result"))?;
+                };
                 progress.set_message("schedule: solving".to_string());
                 search
                     .submit(&report)

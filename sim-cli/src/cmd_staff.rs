@@ -53,9 +53,8 @@ pub fn staff(a: StaffArgs) -> Result<i32> {
             Step::Simulate(p) => {
                 let m = source::compile(&src.label, &p.scenario(&scenario), limits)?;
                 progress.set_message(format!("staffing: simulation step {}", p.step));
-                let reps: Vec<u32> = (0..p.replications).collect();
-                let (b, interrupted) = runner::run_models(&[&m], p.seed, &reps, &progress)?;
-                if interrupted {
+                let Some(report) = runner::run_report(&m, p.seed, p.replications, &progress)?
+                else {
                     stopped = true;
                     match search.stop() {
                         Some(plan) => break plan,
@@ -65,12 +64,7 @@ pub fn staff(a: StaffArgs) -> Result<i32> {
                             return Ok(EXIT_INTERRUPTED);
                         }
                     }
-                }
-                let report = b
-                    .into_iter()
-                    .next()
-                    .map(|b| b.summary.report(&m))
-                    .ok_or_else(|| CliError::failed("no simulation result"))?;
+                };
                 search
                     .submit(&report)
                     .map_err(|e| CliError::failed(e.to_string()))?;

@@ -144,6 +144,25 @@ pub fn run_models(
     run_models_visiting(models, seed, reps, progress, &|_, _| {})
 }
 
+/// Replications `0..replications` of one model, merged into its report; `None` when the run was
+/// interrupted (the planning searches then stop and keep what they have).
+pub fn run_report(
+    model: &Model,
+    seed: u64,
+    replications: u32,
+    progress: &Progress,
+) -> Result<Option<sim_core::Report>> {
+    let reps: Vec<u32> = (0..replications).collect();
+    let (b, interrupted) = run_models(&[model], seed, &reps, progress)?;
+    if interrupted {
+        return Ok(None);
+    }
+    b.into_iter()
+        .next()
+        .map(|b| Some(b.summary.report(model)))
+        .ok_or_else(|| CliError::failed("no simulation result"))
+}
+
 /// [`run_models`], showing `visit` each replication's raw tallies (model index, tallies) before
 /// they are merged away, e.g. to export per-replication data. Called from worker threads in any
 /// order: key what it keeps by `ReplicationTally::replication`.

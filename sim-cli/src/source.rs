@@ -337,6 +337,14 @@ fn set_in(node: &mut Value, segs: &[String], value: &Value, full: &str, at: &str
     }
 }
 
+/// A UTF-8 text file given on the command line; `what` names it in the error ("the rules").
+pub fn read_text(path: &std::path::Path, what: &str) -> Result<String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| CliError::invalid(format!("cannot read {what} {}: {e}", path.display())))?;
+    String::from_utf8(bytes)
+        .map_err(|_| CliError::invalid(format!("{}: is not UTF-8 text ({what})", path.display())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
