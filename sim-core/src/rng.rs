@@ -35,6 +35,8 @@ pub mod streams {
     pub const ROUTING_CHOICES: u64 = 5;
     pub const DELAYS: u64 = 6;
     pub const VOLUME: u64 = 7;
+    /// Draws for a run that starts from a state (remaining handle times and patience).
+    pub const START_STATE: u64 = 8;
     /// Agent-level streams (absence) start here, per group.
     pub const GROUP_BASE: u64 = 1 << 32;
 }

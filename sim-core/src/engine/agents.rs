@@ -26,6 +26,7 @@ impl Agent {
             shift: 0,
             brk: 0,
             talk_end: 0.0,
+            idle_since: 0.0,
             retired: false,
         }
     }

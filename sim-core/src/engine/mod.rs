@@ -14,6 +14,7 @@ mod arrivals;
 mod live;
 mod records;
 mod routing;
+mod start;
 
 use arrivals::mean_gap;
 
@@ -118,6 +119,8 @@ struct Agent {
     shift: u32,
     brk: u32,
     talk_end: f64,
+    /// When the agent last became idle (orders the idle list of a state taken mid-run).
+    idle_since: f64,
     /// Trainer: removed agents finish their contact and never log on again.
     retired: bool,
 }
@@ -217,6 +220,20 @@ pub fn run_replication_with_records(
 
 impl<M: Deref<Target = Model>> Simulation<M> {
     pub fn new(model: M, seed: u64, rep: u32) -> Self {
+        let mut sim = Self::blank(model, seed, rep);
+        sim.enter_interval();
+        for t in 0..sim.model.types.len() {
+            sim.schedule_next_arrival(t, 0.0);
+        }
+        for a in 0..sim.agents.len() {
+            sim.schedule_shift_start(a);
+        }
+        sim
+    }
+
+    /// An empty center at time 0 with nothing scheduled: the common part of [`Self::new`] and
+    /// [`Self::from_state`].
+    fn blank(model: M, seed: u64, rep: u32) -> Self {
         let nt = model.types.len();
         let ng = model.groups.len();
         let ni = model.n_intervals;
@@ -270,7 +287,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 agents.push(Agent::new(g as u16, i as u32));
             }
         }
-        let mut sim = Simulation {
+        Simulation {
             seed,
             rep,
             now: 0.0,
@@ -321,15 +338,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             model,
             finished: false,
             records: None,
-        };
-        sim.enter_interval();
-        for t in 0..nt {
-            sim.schedule_next_arrival(t, 0.0);
         }
-        for a in 0..sim.agents.len() {
-            sim.schedule_shift_start(a);
-        }
-        sim
     }
 
     /// The model being simulated.

@@ -410,6 +410,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         }
         let ag = &mut self.agents[a];
         ag.state = AState::Idle;
+        ag.idle_since = self.now;
         ag.stamp = ag.stamp.wrapping_add(1);
         let st = ag.stamp;
         self.idle[g].push_back((a as u32, st));
