@@ -16,6 +16,7 @@
 //! - [`history`]: the interval history (`interval_start,contact_type,offered,…`) on a day grid.
 //! - [`forecast`]: seasonal naive, weekday mean and level-trend forecasts, the rolling-origin
 //!   backtest, prediction intervals and the forecast scenario.
+//! - [`intraday`]: the rest of the day re-forecast from the day's actuals, and its backtest.
 //!
 //! The file formats are documented field by field in `docs/history.md`.
 
@@ -31,6 +32,7 @@ pub mod history;
 
 pub use history::{HistoryOptions, IntervalHistory, TypeHistory, HISTORY_COLUMNS};
 pub mod forecast;
+pub mod intraday;
 
 pub use forecast::{forecast, Forecast, ForecastOptions, Method, MethodChoice, SpecialDays};
 
