@@ -93,7 +93,8 @@ pub struct IntradayBacktest {
 }
 
 impl IntradayBacktest {
-    /// The rows as CSV: `contact_type,method,cut_interval,cut_time,days,wape,bias,actual`.
+    /// The rows as CSV: `contact_type,method,cut_interval,cut_time,days,wape,bias,actual` (a
+    /// contact type with a comma or quote is quoted).
     pub fn rows_csv(&self) -> String {
         let mut out =
             String::from("contact_type,method,cut_interval,cut_time,days,wape,bias,actual\n");
@@ -101,7 +102,7 @@ impl IntradayBacktest {
             let _ = writeln!(
                 out,
                 "{},{},{},{},{},{:.6},{:.6},{}",
-                r.contact_type,
+                csv_field(&r.contact_type),
                 r.method,
                 r.cut_interval,
                 r.cut_time,
@@ -119,6 +120,14 @@ impl IntradayBacktest {
         self.rows
             .iter()
             .find(|r| r.contact_type == contact_type && r.method == method && r.cut_interval == cut)
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
     }
 }
 
@@ -328,4 +337,77 @@ pub fn intraday_backtest(
         rows,
         overall,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::HistoryOptions;
+
+    fn history(text: &str) -> IntervalHistory {
+        IntervalHistory::parse(text, &HistoryOptions::default()).unwrap()
+    }
+
+    /// Mondays 2024-01-01 and 2024-01-08 (and a Tuesday between), hourly.
+    const TEXT: &str = "interval_start,offered\n\
+        2024-01-01T09:00,10\n2024-01-01T10:00,30\n\
+        2024-01-02T09:00,5\n2024-01-02T11:00,5\n\
+        2024-01-08T09:00,20\n2024-01-08T10:00,20\n";
+
+    #[test]
+    fn weekday_profile_is_the_mean_of_the_days_shares() {
+        let h = history(TEXT);
+        let monday = NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
+        let p = weekday_profile(&h, "calls", monday, 8).unwrap();
+        assert_eq!(p.len(), 24);
+        // shares (0.25, 0.75) and (0.5, 0.5)
+        assert!((p[9] - 0.375).abs() < 1e-12 && (p[10] - 0.625).abs() < 1e-12);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        // the last week only
+        let p = weekday_profile(&h, "calls", monday, 1).unwrap();
+        assert!((p[9] - 0.5).abs() < 1e-12 && (p[10] - 0.5).abs() < 1e-12);
+        // only days before the date count
+        let p = weekday_profile(&h, "calls", monday - chrono::Days::new(7), 8).unwrap();
+        assert!((p[9] - 0.25).abs() < 1e-12);
+        assert!(weekday_profile(&h, "calls", h.first_day, 8).is_none());
+        assert!(weekday_profile(&h, "chat", monday, 8).is_none());
+        assert!(weekday_profile(&h, "calls", monday, 0).is_none());
+    }
+
+    #[test]
+    fn default_cuts_are_the_full_hours_inside_the_open_day() {
+        let h = history(TEXT);
+        // open 09:00–11:00 (intervals 9 … 11): cuts 10 and 11
+        assert_eq!(default_cuts(&h, &h.types[0]), vec![10, 11]);
+        let h30 = history(
+            "interval_start,offered\n2024-01-01T08:30,1\n2024-01-01T09:00,0\n2024-01-01T10:30,1\n",
+        );
+        // 30-minute intervals 17 … 21: the full hours 09:00 and 10:00
+        assert_eq!(default_cuts(&h30, &h30.types[0]), vec![18, 20]);
+    }
+
+    #[test]
+    fn rows_csv_quotes_contact_types() {
+        let b = IntradayBacktest {
+            interval_minutes: 30,
+            base: Method::WeekdayMean,
+            days: vec![("a,b".into(), 1)],
+            rows: vec![IntradayRow {
+                contact_type: "a,b".into(),
+                method: "ratio:50+20%".into(),
+                cut_interval: 18,
+                cut_time: "09:00".into(),
+                days: 1,
+                wape: 0.125,
+                bias: -0.5,
+                actual: 8.0,
+            }],
+            overall: vec![],
+        };
+        assert_eq!(
+            b.rows_csv(),
+            "contact_type,method,cut_interval,cut_time,days,wape,bias,actual\n\
+             \"a,b\",ratio:50+20%,18,09:00,1,0.125000,-0.500000,8\n"
+        );
+    }
 }

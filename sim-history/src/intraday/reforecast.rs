@@ -16,7 +16,10 @@ pub struct Damping {
     pub day_share: f64,
 }
 
-/// The default damping (chosen by the backtests in `docs/intraday.md`).
+/// The default damping: 50 contacts + 20 % of the forecast day total. Chosen by the backtests in
+/// `docs/intraday.md` ("Damping"): within 0.03 WAPE points of the best damping on the bank's
+/// 32,000 calls a day, and on simulated queues of 1,000 contacts a day better than `keep` by 3.2
+/// points with day-level noise (cv 0.15) and at most 0.3 points worse without it.
 pub const DEFAULT_DAMPING: Damping = Damping {
     contacts: 50.0,
     day_share: 0.2,
