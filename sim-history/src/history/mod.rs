@@ -33,6 +33,7 @@ pub const HISTORY_COLUMNS: &[&str] = &[
     "abandoned",
     "aht_s",
     "asa_s",
+    "answered_in_sl",
 ];
 
 /// Interval lengths the history may have, in minutes.
@@ -75,6 +76,9 @@ pub struct TypeHistory {
     pub aht_s: Option<Vec<f64>>,
     /// Average speed of answer in seconds, when the file has the column; `NaN` where unknown.
     pub asa_s: Option<Vec<f64>>,
+    /// Contacts answered within the service-level threshold, when the file has the column
+    /// (intraday actuals: the whole day's service level needs it).
+    pub answered_in_sl: Option<Vec<f64>>,
 }
 
 /// A parsed interval history: one grid of days × intervals shared by all contact types.
@@ -195,5 +199,6 @@ fn aggregate_type(t: &TypeHistory, k: usize) -> TypeHistory {
         abandoned: t.abandoned.as_ref().map(|v| sum_groups(v, k)),
         aht_s: t.aht_s.as_ref().map(weighted),
         asa_s: t.asa_s.as_ref().map(weighted),
+        answered_in_sl: t.answered_in_sl.as_ref().map(|v| sum_groups(v, k)),
     }
 }

@@ -11,7 +11,7 @@ struct Row {
     line: usize,
     ty: usize,
     at: NaiveDateTime,
-    values: [f64; 5],
+    values: [f64; 6],
 }
 
 /// Days of one type with at least this many rows that are all the same multiple (> 1) of the
@@ -27,10 +27,11 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
         .expect("required column");
     let type_col = table.find(map, "contact_type", false)?;
     let offered_col = table.find(map, "offered", true)?.expect("required column");
-    let optional: Vec<Option<Column>> = ["handled", "abandoned", "aht_s", "asa_s"]
-        .iter()
-        .map(|n| table.find(map, n, false))
-        .collect::<Result<_, _>>()?;
+    let optional: Vec<Option<Column>> =
+        ["handled", "abandoned", "aht_s", "asa_s", "answered_in_sl"]
+            .iter()
+            .map(|n| table.find(map, n, false))
+            .collect::<Result<_, _>>()?;
     if table.is_empty() {
         return Err(InputError::file(
             "the history has a header but no rows: at least one interval is expected",
@@ -75,12 +76,12 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
                 type_ids.len() - 1
             }
         };
-        let mut values = [0.0; 5];
+        let mut values = [0.0; 6];
         values[0] = count(line, &offered_col, offered_col.cell(record))?;
         for (k, col) in optional.iter().enumerate() {
             if let Some(c) = col {
                 let cell = c.cell(record);
-                values[k + 1] = if k < 2 {
+                values[k + 1] = if k < 2 || k == 4 {
                     count(line, c, cell)?
                 } else {
                     seconds(line, c, cell)?
@@ -131,6 +132,7 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
             abandoned: has(1).then(|| vec![0.0; n_days * ipd]),
             aht_s: has(2).then(|| vec![f64::NAN; n_days * ipd]),
             asa_s: has(3).then(|| vec![f64::NAN; n_days * ipd]),
+            answered_in_sl: has(4).then(|| vec![0.0; n_days * ipd]),
         })
         .collect();
     let mut span = vec![(usize::MAX, 0usize); type_ids.len()];
@@ -152,6 +154,9 @@ pub(super) fn parse(text: &str, options: &HistoryOptions) -> Result<IntervalHist
         }
         if let Some(v) = &mut t.asa_s {
             v[i] = if served > 0.0 { r.values[4] } else { f64::NAN };
+        }
+        if let Some(v) = &mut t.answered_in_sl {
+            v[i] = r.values[5];
         }
     }
     for (t, (lo, hi)) in types.iter_mut().zip(span) {

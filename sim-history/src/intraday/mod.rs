@@ -19,10 +19,19 @@
 //! Pure computation: no I/O, no threads (builds for `wasm32-unknown-unknown`).
 
 mod backtest;
+mod projection;
 mod reforecast;
+mod today;
+mod whatif;
 
 pub use backtest::{
     default_cuts, intraday_backtest, weekday_profile, IntradayBacktest, IntradayOptions,
     IntradayOverall, IntradayRow,
 };
+pub use projection::{
+    run_today, Counts, Estimate, GroupReport, IntervalRow, TodayDelta, TodayRep, TodayReport,
+    TypeKpis, TypeReport,
+};
 pub use reforecast::{reforecast, Damping, ReforecastMethod, DEFAULT_DAMPING};
+pub use today::{IntervalActual, Today, TodayInput, TypeDay};
+pub use whatif::{Change, TodayWhatIf};
