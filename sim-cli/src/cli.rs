@@ -434,6 +434,11 @@ pub struct IntradayArgs {
     /// ratio:50+20% (contacts + share of the day's forecast).
     #[arg(long, value_name = "METHOD", default_value = "ratio")]
     pub method: String,
+    /// An interval history of past days (the same format): the `profile` method's intraday
+    /// profile (the same weekday's recent days), and a backtest of the re-forecast methods on it
+    /// (backtest.csv; its error is reported).
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
     /// A what-if, compared with the baseline: "add GROUP N [HH:MM[-HH:MM]]", "remove GROUP N
     /// [HH:MM]", "overtime GROUP N HOURS", "cancel ACTIVITY [GROUP]", "move ACTIVITY HH:MM
     /// [GROUP]", "breaks GROUP ±MINUTES", "callbacks TYPE WAIT_S SHARE TO", "volume ±PERCENT";
@@ -470,6 +475,7 @@ OUTPUT FILES (--out DIR; nothing is written when the input is bad):
   intervals.csv     per type and interval: actual or projected offered and service level with
                     the 5-95 % band, forecast and re-forecast
   whatifs.csv       per what-if and type: deltas of SL, abandonment, ASA and cost with 95 % CI
+  backtest.csv      with --history: WAPE and bias of the rest of the day per method and cut
   day-TYPE.svg/png  actual part and projected part of the day with bands
   report.html       all of it on one page
 

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sim_core::intraday::StartState;
 use sim_history::intraday::{
-    run_today, Estimate, ReforecastMethod, Today, TodayDelta, TodayInput, TodayRep, TodayReport,
+    actuals_date, intraday_backtest, run_today, weekday_profile, Estimate, IntradayBacktest,
+    IntradayOptions, ReforecastMethod, Today, TodayDelta, TodayInput, TodayRep, TodayReport,
     TodayWhatIf, TypeKpis,
 };
 use sim_history::{ColumnMap, HistoryOptions, IntervalHistory, HISTORY_COLUMNS};
@@ -42,28 +43,57 @@ pub fn intraday(a: IntradayArgs) -> Result<i32> {
     let state = StartState::parse_json(&state_text)
         .map_err(|e| CliError::invalid(format!("{}: {e}", a.state.display())))?;
     let method = ReforecastMethod::parse(&a.method).map_err(|e| input_err("--method", e))?;
-    let actuals = match &a.actuals {
-        None => None,
-        Some(p) => {
-            let columns = ColumnMap::parse(&a.columns, HISTORY_COLUMNS)
-                .map_err(|e| input_err("--columns", e))?;
-            let options = HistoryOptions {
-                columns,
-                default_type: a.contact_type.clone(),
-            };
-            let text = source::read_text(p, "the actuals")?;
+    let columns =
+        ColumnMap::parse(&a.columns, HISTORY_COLUMNS).map_err(|e| input_err("--columns", e))?;
+    let options = HistoryOptions {
+        columns,
+        default_type: a.contact_type.clone(),
+    };
+    let read = |p: &std::path::Path, what: &str| -> Result<IntervalHistory> {
+        let text = source::read_text(p, what)?;
+        IntervalHistory::parse(&text, &options).map_err(|e| input_err(&p.display().to_string(), e))
+    };
+    let actuals = a
+        .actuals
+        .as_deref()
+        .map(|p| read(p, "the actuals"))
+        .transpose()?;
+    let history = a
+        .history
+        .as_deref()
+        .map(|p| read(p, "the history"))
+        .transpose()?;
+    // the history's same-weekday profile of the actuals' day, per scenario type, for `profile`
+    let profile: Option<Vec<Option<Vec<f64>>>> = match (&history, &actuals) {
+        (Some(h), Some(act)) => {
+            let minutes = src.scenario.interval_minutes;
+            let h = h
+                .aggregate(minutes)
+                .map_err(|e| input_err("--history", e))?;
+            let date = actuals_date(act);
             Some(
-                IntervalHistory::parse(&text, &options)
-                    .map_err(|e| input_err(&p.display().to_string(), e))?,
+                src.scenario
+                    .contact_types
+                    .iter()
+                    .map(|t| {
+                        weekday_profile(&h, &t.id, date, IntradayOptions::default().profile_weeks)
+                    })
+                    .collect(),
             )
         }
+        _ => None,
     };
+    let backtest = history
+        .as_ref()
+        .map(|h| intraday_backtest(h, &IntradayOptions::default()))
+        .transpose()
+        .map_err(|e| input_err("--history", e))?;
     let input = TodayInput {
         scenario: &src.scenario,
         state: &state,
         actuals: actuals.as_ref(),
         method: &method,
-        profile: None,
+        profile: profile.as_deref(),
     };
     let state_label = a.state.display().to_string();
     let build = |w: &TodayWhatIf| {
@@ -127,7 +157,14 @@ pub fn intraday(a: IntradayArgs) -> Result<i32> {
         whatifs: &deltas,
     };
     let stdout = match a.output.format {
-        OutFormat::Table => text_report(&report, &deltas),
+        OutFormat::Table => {
+            let mut s = text_report(&report, &deltas);
+            if let Some(b) = &backtest {
+                s.push_str("\nRe-forecast backtest on the history (WAPE of the rest of the day, all cuts):\n");
+                s.push_str(&backtest_table(b).render("  "));
+            }
+            s
+        }
         OutFormat::Json => output::to_json(&doc)?,
         OutFormat::Csv => intervals_csv(&report)?,
     };
@@ -138,6 +175,9 @@ pub fn intraday(a: IntradayArgs) -> Result<i32> {
         out.write("today.json", output::to_json(&doc)?.as_bytes())?;
         out.write("intervals.csv", intervals_csv(&report)?.as_bytes())?;
         out.write("whatifs.csv", whatifs_csv(&deltas)?.as_bytes())?;
+        if let Some(b) = &backtest {
+            out.write("backtest.csv", b.rows_csv().as_bytes())?;
+        }
         let mut html = Html::new("ccsim intraday");
         html.h1(&format!(
             "{} — the rest of the day from {}",
@@ -149,6 +189,11 @@ pub fn intraday(a: IntradayArgs) -> Result<i32> {
         ));
         html.note("Whole day = the actuals of the finished intervals + the projection of the rest (contacts waiting at the clock counted once, with their projected outcome). Rest of day = every contact whose outcome is decided after the clock. ± = half-width of the 95 % confidence interval over replications. Definitions: docs/kpis.md, section Intraday.");
         html.table(&kpi_table(&report));
+        if let Some(b) = &backtest {
+            html.h2("Re-forecast backtest on the history");
+            html.note("Each scored day of the history is forecast from the days before it (weekday mean), then re-forecast from every hourly cut by each method; WAPE = Σ|actual − re-forecast| / Σ actual over the rest of the day, pooled over days and cuts. Per cut: backtest.csv.");
+            html.table(&backtest_table(b));
+        }
         if !deltas.is_empty() {
             html.h2("What-ifs (against the baseline, same random numbers)");
             html.table(&delta_table(&deltas));
@@ -170,6 +215,29 @@ pub fn intraday(a: IntradayArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+fn backtest_table(b: &IntradayBacktest) -> Table {
+    let mut t = Table::new(
+        &["type", "method", "day × cuts", "WAPE", "bias"],
+        &[
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
+    );
+    for o in &b.overall {
+        t.row(vec![
+            o.contact_type.clone(),
+            o.method.clone(),
+            o.day_cuts.to_string(),
+            format!("{:.2} %", o.wape * 100.0),
+            format!("{:+.2} %", o.bias * 100.0),
+        ]);
+    }
+    t
 }
 
 fn pct(e: &Estimate) -> String {

@@ -139,3 +139,49 @@ fn bad_state_is_refused_naming_the_field_and_nothing_is_written() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--method"));
 }
+
+/// With --history: the profile comes from the history's same weekdays, and the re-forecast
+/// backtest is written and printed.
+#[test]
+fn a_history_gives_the_backtest_and_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path().join("h.csv");
+    let o = ccsim()
+        .args([
+            "run",
+            "customer-care-24x7",
+            "-n",
+            "1",
+            "-q",
+            "--set",
+            "days=22",
+            "--history-start-date",
+            "2023-12-17",
+            "--history-out",
+            h.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.path().join("o");
+    let o = ccsim()
+        .args(args(&[
+            "--history",
+            h.to_str().unwrap(),
+            "--method",
+            "profile",
+            "--out",
+            out.to_str().unwrap(),
+        ]))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("Re-forecast backtest on the history"),
+        "{text}"
+    );
+    assert!(text.contains("profile:50+20%"), "{text}");
+    let b = std::fs::read_to_string(out.join("backtest.csv")).unwrap();
+    assert!(b.lines().count() > 3, "{b}");
+}
