@@ -157,8 +157,10 @@ pub struct ArrivalSpec {
 pub struct ServiceLevelSpec {
     /// Answer-time threshold in seconds (e.g. 20 for calls, 900 for written requests).
     pub threshold_s: f64,
-    /// Target share answered within the threshold, in [0, 1].
-    pub target: f64,
+    /// Target share answered within the threshold, in [0, 1]; optional (without it the
+    /// threshold still defines the service-level KPIs, and no target is reported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

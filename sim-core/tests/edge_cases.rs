@@ -845,3 +845,20 @@ fn huge_finite_values_are_refused_or_stay_finite() {
         ]
     );
 }
+
+/// `service_level` without `target` (the documented optional field): accepted, the threshold
+/// counts for the service-level KPIs and no target is set; a target out of range is still named.
+#[test]
+fn a_service_level_without_a_target_is_accepted() {
+    let ty = "arrivals = { rate_per_hour = 60 }\nhandle_time = { dist = \"exponential\", mean = 120 }\nservice_level = { threshold_s = 45 }";
+    let m = model(&scenario("", ty, "staffing = { constant = 3 }"));
+    assert_eq!(m.types[0].sl_threshold_s, 45.0);
+    assert_eq!(m.types[0].sl_target, None);
+    let bad = "arrivals = { rate_per_hour = 60 }\nhandle_time = { dist = \"exponential\", mean = 120 }\nservice_level = { threshold_s = 45, target = 1.5 }";
+    let e = errors(&scenario("", bad, "staffing = { constant = 3 }"));
+    assert!(
+        e.iter()
+            .any(|x| x.starts_with("contact_types[0].service_level.target:")),
+        "{e:?}"
+    );
+}

@@ -225,7 +225,7 @@ fn contact_type(g: &mut Gen, i: usize, nt: usize, ipd: usize, days: u32) -> Cont
         patience,
         service_level: g.chance(0.7).then(|| ServiceLevelSpec {
             threshold_s: g.float(0.0, 120.0),
-            target: g.float(0.0, 1.0),
+            target: g.chance(0.8).then(|| g.float(0.0, 1.0)),
         }),
         max_abandon_rate: g.chance(0.3).then(|| g.float(0.0, 0.2)),
         priority: g.int(0, 4) as i32 - 2,

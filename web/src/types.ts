@@ -209,7 +209,7 @@ export interface ContactTypeSpec {
   /** Handle-time multiplier by interval of answer (one per interval of a day or of the horizon). */
   handle_time_factors?: number[];
   patience?: DistSpec;
-  service_level?: { threshold_s: number; target: number };
+  service_level?: { threshold_s: number; target?: number };
   max_abandon_rate?: number;
   priority?: number;
   [k: string]: unknown;

@@ -66,8 +66,10 @@ pub(super) fn check_type(
     let (sl_threshold_s, sl_target) = match &t.service_level {
         Some(sl) => {
             e.non_negative(&format!("{path}.service_level.threshold_s"), sl.threshold_s);
-            e.probability(&format!("{path}.service_level.target"), sl.target);
-            (sl.threshold_s, Some(sl.target))
+            if let Some(target) = sl.target {
+                e.probability(&format!("{path}.service_level.target"), target);
+            }
+            (sl.threshold_s, sl.target)
         }
         None => (
             if channel == Channel::Email {

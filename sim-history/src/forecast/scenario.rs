@@ -129,7 +129,7 @@ impl Forecast {
             ct.handle_time_factors = handle_time_factors(t, mean);
             ct.service_level = Some(ServiceLevelSpec {
                 threshold_s: 20.0,
-                target: 0.8,
+                target: Some(0.8),
             });
             types.push(ct);
         }

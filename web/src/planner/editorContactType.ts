@@ -56,7 +56,7 @@ export function contactTypeSection(ctx: EditorContext, t: ContactTypeSpec, i: nu
         min: 0,
         set: (v) => {
           if (v == null) delete t.service_level;
-          else t.service_level = { threshold_s: v, target: t.service_level?.target ?? 0.8 };
+          else t.service_level = { ...t.service_level, threshold_s: v };
         },
         onChange: ch,
       }),
@@ -70,8 +70,10 @@ export function contactTypeSection(ctx: EditorContext, t: ContactTypeSpec, i: nu
         min: 0,
         max: 100,
         set: (v) => {
-          if (v == null) delete t.service_level;
-          else t.service_level = { threshold_s: t.service_level?.threshold_s ?? 20, target: v };
+          // the target is optional: clearing it keeps the threshold (the SL KPIs still count)
+          if (v == null) {
+            if (t.service_level) delete t.service_level.target;
+          } else t.service_level = { threshold_s: t.service_level?.threshold_s ?? 20, target: v };
         },
         onChange: ch,
       }),
