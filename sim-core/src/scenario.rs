@@ -147,6 +147,10 @@ pub struct ArrivalSpec {
     /// Day-level forecast error: each day's volume is multiplied by a Gamma(mean 1, cv) draw.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_cv: Option<f64>,
+    /// Shared forecast error: contact types with the same `volume_group` share one day factor
+    /// draw per day (they must have the same `volume_cv`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_group: Option<String>,
     /// Multiplier on all volume (what-if "volume ±%"; default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,

@@ -197,6 +197,8 @@ export interface ArrivalSpec {
   weekday_profiles?: Record<string, number[]>;
   weekday_factors?: number[];
   volume_cv?: number;
+  /** Types with the same name share one day factor draw (docs/scenario.md). */
+  volume_group?: string;
   scale?: number;
 }
 

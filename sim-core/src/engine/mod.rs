@@ -246,6 +246,14 @@ impl<M: Deref<Target = Model>> Simulation<M> {
         let days = ni / ipd;
         let mut day_factor = vec![1.0; nt * days];
         for (t, ct) in model.types.iter().enumerate() {
+            if ct.volume_leader != t {
+                // a shared forecast error: the group's first type has drawn it already
+                let l = ct.volume_leader;
+                for d in 0..days {
+                    day_factor[t * days + d] = day_factor[l * days + d];
+                }
+                continue;
+            }
             if ct.volume_cv > 0.0 {
                 let mut r = rng::stream(seed, rep, streams::VOLUME + t as u64 * streams::STRIDE);
                 let k = 1.0 / (ct.volume_cv * ct.volume_cv);

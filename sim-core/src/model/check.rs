@@ -62,6 +62,10 @@ pub(super) fn check(s: &Scenario, limits: Limits) -> Result<Checked, ScenarioErr
             )
         })
         .collect();
+    let mut types = types;
+    if types.len() == s.contact_types.len() {
+        check_volume_groups(s, &mut types, &mut e);
+    }
     let expand_plans = check_agent_limits(s, &settings.geo, limits, sizes_checkable, &mut e);
     let groups: Vec<CheckedGroup> = s
         .agent_groups
@@ -175,5 +179,39 @@ fn check_expected_contacts(
                 expected, limits.max_contacts
             ),
         );
+    }
+}
+
+/// `arrivals.volume_group`: each type's leader is the first type of its group (itself without
+/// one); the types of a group must have the same `volume_cv` (one shared draw has one cv).
+fn check_volume_groups(s: &Scenario, types: &mut [ContactType], e: &mut Errors) {
+    for (t, spec) in s.contact_types.iter().enumerate() {
+        types[t].volume_leader = t;
+        let Some(name) = &spec.arrivals.volume_group else {
+            continue;
+        };
+        if name.trim().is_empty() {
+            e.push(
+                format!("contact_types[{t}].arrivals.volume_group"),
+                "must be a non-empty name shared by the types whose volumes move together",
+            );
+            continue;
+        }
+        let leader = s
+            .contact_types
+            .iter()
+            .position(|x| x.arrivals.volume_group.as_deref() == Some(name.as_str()))
+            .unwrap_or(t);
+        types[t].volume_leader = leader;
+        if types[t].volume_cv != types[leader].volume_cv {
+            e.push(
+                format!("contact_types[{t}].arrivals.volume_cv"),
+                format!(
+                    "must equal the volume_cv of contact_types[{leader}] ({}), the first type of volume_group \"{name}\"; got {}",
+                    crate::error::fmt_num(types[leader].volume_cv),
+                    crate::error::fmt_num(types[t].volume_cv)
+                ),
+            );
+        }
     }
 }

@@ -207,6 +207,7 @@ pub(super) fn check_type(
         channel,
         rate_per_s,
         volume_cv,
+        volume_leader: 0, // set by `check_volume_groups` once every type is known
         handle: handle?,
         handle_spec: t.handle_time.clone(),
         mean_handle_s,

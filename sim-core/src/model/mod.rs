@@ -71,6 +71,9 @@ pub struct ContactType {
     /// Arrival rate (per second) for every interval of the horizon, weekday factors and scale applied.
     pub rate_per_s: Vec<f64>,
     pub volume_cv: f64,
+    /// The contact type (index) whose day factors this type shares (`arrivals.volume_group`):
+    /// itself when it has no group or is the group's first type.
+    pub volume_leader: usize,
     pub handle: Sampler,
     /// The handle-time distribution as written (the live trainer rescales it to a new mean).
     pub handle_spec: DistSpec,
