@@ -232,6 +232,7 @@ pub struct TodaySession {
 impl TodaySession {
     /// Parses and builds everything (the what-ifs too), runs nothing. `whatifs_json`: a JSON
     /// array of what-if texts (`""` or `[]`: none).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         text: &str,
         fmt: &str,

@@ -63,6 +63,7 @@ describe('what-if helpers', () => {
   it('formats deltas and significance', () => {
     expect(fmtDelta(0.0123, 'pp')).toBe('+1.2 pp');
     expect(fmtDelta(-0.004, 'pp')).toBe('−0.4 pp');
+    expect(fmtDelta(-0.0002, 'pp')).toBe('−0.02 pp');
     expect(fmtDelta(-12.34, 's')).toBe('−12.3 s');
     expect(fmtDelta(1234.5, 'money')).toBe('+1,235');
     expect(fmtDelta(null, 's')).toBe('—');

@@ -251,8 +251,11 @@ const sign = (v: number, s: string) => (v > 0 ? `+${s}` : v < 0 ? `−${s.replac
 export function fmtDelta(v: number | null | undefined, unit: 'pp' | 's' | 'money' | 'count'): string {
   if (v == null || !Number.isFinite(v)) return '—';
   switch (unit) {
-    case 'pp':
-      return `${sign(v, Math.abs(v * 100).toFixed(1))} pp`;
+    case 'pp': {
+      // small differences (a tenth of a point) keep two decimals
+      const a = Math.abs(v * 100);
+      return `${sign(v, a.toFixed(a < 0.1 ? 2 : 1))} pp`;
+    }
     case 's':
       return `${sign(v, Math.abs(v).toFixed(1))} s`;
     case 'money':
@@ -266,7 +269,7 @@ export function fmtDelta(v: number | null | undefined, unit: 'pp' | 's' | 'money
 export function fmtHalfWidth(hw: number | null | undefined, unit: 'pp' | 's' | 'money' | 'count'): string {
   if (hw == null || !Number.isFinite(hw)) return '';
   const a = Math.abs(hw);
-  const s = unit === 'pp' ? `${(a * 100).toFixed(1)} pp` : unit === 's' ? `${a.toFixed(1)} s` : unit === 'money' ? a.toLocaleString('en-US', { maximumFractionDigits: 0 }) : a.toFixed(1);
+  const s = unit === 'pp' ? `${(a * 100).toFixed(a * 100 < 0.1 ? 2 : 1)} pp` : unit === 's' ? `${a.toFixed(1)} s` : unit === 'money' ? a.toLocaleString('en-US', { maximumFractionDigits: 0 }) : a.toFixed(1);
   return `± ${s}`;
 }
 
