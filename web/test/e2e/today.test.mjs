@@ -149,6 +149,20 @@ describe('Today tab in headless Chromium', () => {
     assert.equal(await page.inputValue('[data-testid="today-clock"]'), '11:00');
   });
 
+  test('another scenario: its groups in the form; the example switches back', async () => {
+    await page.selectOption('[data-testid="scenario-picker"]', 'multi-skill-bank');
+    await page.waitForSelector('[data-testid="validation"].good');
+    await page.click('#tab-today');
+    await page.waitForSelector('[data-testid="today-g-retail-logged_in"]');
+    assert.equal(await page.$('[data-testid="today-g-agents-logged_in"]'), null);
+    assert.match(await page.textContent('[data-testid="today-whatif-examples"]'), /add retail 2/);
+    await page.click('[data-testid="today-example"]');
+    await page.waitForSelector('[data-testid="today-g-agents-logged_in"]');
+    assert.equal(await page.inputValue('[data-testid="today-g-agents-logged_in"]'), '8');
+    assert.equal(await page.inputValue('[data-testid="scenario-picker"]'), '');
+    assert.match(await page.textContent('[data-testid="today-cli"]'), /ccsim intraday customer-care-24x7 /);
+  });
+
   test('no console errors, no external requests', () => {
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(consoleErrors, []);
