@@ -12,7 +12,7 @@ use sim_core::{ContactRecord, Model};
 use std::collections::BTreeMap;
 
 /// Header of the interval history (exactly the import format's column names).
-pub const HISTORY_HEADER: [&str; 7] = [
+pub const HISTORY_HEADER: [&str; 8] = [
     "interval_start",
     "contact_type",
     "offered",
@@ -20,6 +20,7 @@ pub const HISTORY_HEADER: [&str; 7] = [
     "abandoned",
     "aht_s",
     "asa_s",
+    "answered_in_sl",
 ];
 
 /// Header of the contact records.
@@ -131,6 +132,7 @@ pub struct HistoryCell {
     pub handle_sum: f64,
     pub answered: f64,
     pub wait_answered_sum: f64,
+    pub answered_in_sl: f64,
 }
 
 /// The history cells of a replication, interval-major like the tallies.
@@ -144,6 +146,7 @@ pub fn history_cells(t: &ReplicationTally) -> Vec<HistoryCell> {
             handle_sum: c.handle_sum,
             answered: c.answered,
             wait_answered_sum: c.wait_answered_sum,
+            answered_in_sl: c.answered_in_threshold,
         })
         .collect()
 }
@@ -195,6 +198,7 @@ pub fn history_csv(
                     format!("{}", c.abandoned),
                     ratio(c.handle_sum, c.handled),
                     ratio(c.wait_answered_sum, c.answered),
+                    format!("{}", c.answered_in_sl),
                 ]);
                 rows.push(row);
             }

@@ -51,6 +51,12 @@ pub enum Command {
     /// verified with an independent seed.
     #[command(after_help = SCHEDULE_HELP)]
     Schedule(ScheduleArgs),
+    /// The rest of the day from the center's current state: re-forecast from the day's actuals,
+    /// Monte Carlo of the remaining hours from the agents' and queues' state (remaining handle
+    /// times and patience drawn given the time so far), whole-day KPIs, and what-ifs compared
+    /// with common random numbers.
+    #[command(after_help = INTRADAY_HELP)]
+    Intraday(IntradayArgs),
     /// Calibrate a scenario from contact records (one row per contact, e.g. an ACD's call detail
     /// export): arrival rates, handle time, patience from censored waits, redials, staffing, and
     /// the agents' not-ready share fitted by simulation; every estimate with its 95 % interval.
@@ -409,6 +415,75 @@ pub struct StaffArgs {
     #[command(flatten)]
     pub whatif: WhatIfArgs,
 }
+
+/// `ccsim intraday`.
+#[derive(Debug, Clone, Args)]
+pub struct IntradayArgs {
+    /// Scenario file or bundled scenario name: the day's plan (forecast, shifts, breaks, routing).
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: String,
+    /// The center's state now (JSON: clock, day, agents by group, waiting contacts;
+    /// docs/intraday.md).
+    #[arg(long, value_name = "FILE")]
+    pub state: PathBuf,
+    /// The day's interval actuals so far (the interval-history CSV of docs/history.md; the
+    /// last date in the file is today). Without: no re-forecast and no whole-day figures.
+    #[arg(long, value_name = "FILE")]
+    pub actuals: Option<PathBuf>,
+    /// Re-forecast of the rest of the day: ratio, profile or keep; a damping as
+    /// ratio:50+20% (contacts + share of the day's forecast).
+    #[arg(long, value_name = "METHOD", default_value = "ratio")]
+    pub method: String,
+    /// An interval history of past days (the same format): the `profile` method's intraday
+    /// profile (the same weekday's recent days), and a backtest of the re-forecast methods on it
+    /// (backtest.csv; its error is reported).
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
+    /// A what-if, compared with the baseline: "add GROUP N [HH:MM[-HH:MM]]", "remove GROUP N
+    /// [HH:MM]", "overtime GROUP N HOURS", "cancel ACTIVITY [GROUP]", "move ACTIVITY HH:MM
+    /// [GROUP]", "breaks GROUP ±MINUTES", "callbacks TYPE WAIT_S SHARE TO", "volume ±PERCENT";
+    /// several changes joined with ';'. Repeatable.
+    #[arg(long, value_name = "TEXT")]
+    pub whatif: Vec<String>,
+    /// Map the actuals' headers to ccsim's column names, e.g. offered=Calls.
+    #[arg(long, value_name = "NAME=HEADER")]
+    pub columns: Vec<String>,
+    /// The contact type of every actuals row when the file has no contact_type column.
+    #[arg(long, value_name = "ID", default_value = "calls")]
+    pub contact_type: String,
+    /// Replications of the rest of the day.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 1000)]
+    pub replications: u32,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+const INTRADAY_HELP: &str = "\
+METHOD (docs/intraday.md):
+  1. The day's actuals (finished intervals before the clock) re-forecast the rest of the day
+     (ratio: the rest scaled by (actual + κ) / (forecast + κ), κ = 50 contacts + 20 % of the
+     day's forecast); the day-level volume uncertainty shrinks with what has been seen.
+  2. Each replication starts from the state: contacts in hand keep their agent with the
+     remaining handle time drawn given the time so far, waiting contacts keep their place with
+     the remaining patience drawn given their wait; shifts and breaks continue from the clock.
+  3. Whole day = actuals so far + the projection; what-ifs use the same random numbers.
+
+OUTPUT FILES (--out DIR; nothing is written when the input is bad):
+  today.json        the same document as --format json: the report and the what-if deltas
+  intervals.csv     per type and interval: actual or projected offered and service level with
+                    the 5-95 % band, forecast and re-forecast
+  whatifs.csv       per what-if and type: deltas of SL, abandonment, ASA and cost with 95 % CI
+  backtest.csv      with --history: WAPE and bias of the rest of the day per method and cut
+  day-TYPE.svg/png  actual part and projected part of the day with bands
+  report.html       all of it on one page
+
+EXAMPLE:
+  ccsim intraday customer-care-24x7 --state scenarios/intraday/customer-care-24x7.state.json \\
+      --actuals scenarios/intraday/customer-care-24x7.actuals.csv \\
+      --whatif \"add agents 2 11:30-15:00\" --whatif \"volume +10\" --out today/
+";
 
 /// `ccsim schedule`.
 #[derive(Debug, Clone, Args)]

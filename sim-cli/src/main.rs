@@ -12,6 +12,7 @@ mod cmd_calibrate;
 mod cmd_compare;
 mod cmd_erlang;
 mod cmd_forecast;
+mod cmd_intraday;
 mod cmd_run;
 mod cmd_schedule;
 mod cmd_staff;
@@ -78,6 +79,7 @@ fn dispatch(cli: Cli) -> error::Result<i32> {
         Command::Sweep(a) => cmd_sweep::sweep(a),
         Command::Staff(a) => cmd_staff::staff(a),
         Command::Schedule(a) => cmd_schedule::schedule(a),
+        Command::Intraday(a) => cmd_intraday::intraday(a),
         Command::Calibrate(a) => cmd_calibrate::calibrate(a),
         Command::Erlang(a) => cmd_erlang::erlang(a),
         Command::Forecast(a) => cmd_forecast::forecast(a),

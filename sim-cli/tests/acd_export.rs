@@ -104,7 +104,8 @@ fn the_history_adds_up_to_the_first_replications_kpis() {
             "handled",
             "abandoned",
             "aht_s",
-            "asa_s"
+            "asa_s",
+            "answered_in_sl"
         ]
     );
     // every interval after the 90-minute warm-up (from 01:00) of both days, for both types

@@ -332,10 +332,23 @@ pub fn queue_metrics(
 /// Smallest `n ≤ max_agents` with `ok(n)`, for a predicate that is monotone
 /// in `n` (false … false true … true).  Binary search: O(log max_agents) calls.
 fn min_agents(max_agents: u32, ok: impl Fn(u32) -> bool) -> Option<u32> {
-    if !ok(max_agents) {
-        return None;
+    // Gallop 1, 2, 4, … to the first count that is enough, then bisect below it: an evaluation
+    // costs O(n), so the work follows the answer's size, not `max_agents` (a page asking with a
+    // limit of 100,000 agents for a desk that needs 12 used to evaluate 100,000 first).
+    let (mut lo, mut hi) = (0u32, 1u32);
+    loop {
+        let h = hi.min(max_agents);
+        if ok(h) {
+            hi = h;
+            break;
+        }
+        if h == max_agents {
+            return None;
+        }
+        lo = h + 1;
+        hi = h.saturating_mul(2);
     }
-    let (mut lo, mut hi) = (0, max_agents);
+    // ok(hi); everything below lo is not enough
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         if ok(mid) {
@@ -352,8 +365,8 @@ fn min_agents(max_agents: u32, ok: impl Fn(u32) -> bool) -> Option<u32> {
 /// (a fraction, e.g. `0.8`).  Erlang C when `patience_s` is `None`,
 /// Erlang A otherwise.  `None` if even `max_agents` is not enough.
 ///
-/// The service level increases with `n`, so a binary search over
-/// `0..=max_agents` is used (about 11 evaluations for 2000 agents).
+/// The service level increases with `n`, so a galloping search is used (about 2 log₂ n
+/// evaluations for an answer of n agents, whatever `max_agents`).
 pub fn agents_for_service_level(
     lambda_per_s: f64,
     aht_s: f64,
@@ -395,6 +408,41 @@ mod tests {
         }
         let top = term * n as f64 / (n as f64 - a);
         (term / (sum + term), top / (sum + top))
+    }
+
+    /// The galloping search finds the same count as a plain scan from 0, with any limit, and
+    /// `None` exactly when the limit is not enough.
+    #[test]
+    fn staffing_searches_equal_a_linear_scan() {
+        for &(calls_per_h, aht, patience) in &[
+            (100.0, 180.0, None),
+            (1000.0, 300.0, None),
+            (240.0, 240.0, Some(120.0)),
+            (30.0, 600.0, Some(60.0)),
+            (5000.0, 200.0, Some(300.0)),
+        ] {
+            let lambda = calls_per_h / 3600.0;
+            let sl = |n| queue_metrics(lambda, aht, patience, n, 20.0).service_level >= 0.8;
+            let scan = (0..2000).find(|&n| sl(n)).unwrap();
+            for max in [scan, scan + 1, 2000, 100_000] {
+                assert_eq!(
+                    agents_for_service_level(lambda, aht, patience, 20.0, 0.8, max),
+                    Some(scan)
+                );
+            }
+            assert_eq!(
+                agents_for_service_level(lambda, aht, patience, 20.0, 0.8, scan - 1),
+                None
+            );
+            if let Some(p) = patience {
+                let ab = |n| erlang_a_metrics(lambda, aht, p, n, 0.0).abandon_rate <= 0.03;
+                let scan = (0..2000).find(|&n| ab(n)).unwrap();
+                assert_eq!(
+                    agents_for_abandon_rate(lambda, aht, p, 0.03, 100_000),
+                    Some(scan)
+                );
+            }
+        }
     }
 
     #[test]

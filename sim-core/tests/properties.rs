@@ -705,6 +705,62 @@ fn generated_scenarios_run_and_conserve_contacts() {
     eprintln!("properties: {n} generated scenarios simulated (2 checked replications each + determinism and merge runs), {events} events in the checked replications");
 }
 
+/// A state read out of a generated run at a random time (`Simulation::start_state`, through its
+/// JSON text) is always accepted by `intraday::plan` for the same model, and the run continued
+/// from it terminates and conserves contacts: every contact it offers or takes over in service
+/// ends handled, abandoned, blocked, as a callback or in the system at the end.
+#[test]
+fn generated_runs_continue_from_their_state() {
+    let n = (cases(128) / 2).max(1);
+    let mut runner = runner(n);
+    runner
+        .run(&(any::<u64>(), 0.05f64..0.95), |(seed, at)| {
+            let sc = scenario(seed);
+            let sc = sim_core::intraday::day_scenario(&sc, sc.days);
+            let text = sc.to_toml();
+            let m = Model::compile(&sc, Limits::default())
+                .map_err(|e| TestCaseError::fail(format!("rejected: {e}\n{text}")))?;
+            let what = text.clone();
+            let r = with_deadline(30, &what, move || -> Result<(), String> {
+                let stop = (m.horizon_s * at).floor();
+                let mut sim = sim_core::Simulation::new(&m, seed, 0);
+                sim.advance_to(stop);
+                let state = sim.start_state();
+                let json = serde_json::to_string(&state).map_err(|e| e.to_string())?;
+                let state = sim_core::intraday::StartState::parse_json(&json)
+                    .map_err(|e| format!("state JSON rejected: {e}\n{json}"))?;
+                let plan = sim_core::intraday::plan(&m, &state)
+                    .map_err(|e| format!("state rejected: {e}\n{json}"))?;
+                let in_hand: usize = plan
+                    .agents
+                    .iter()
+                    .flatten()
+                    .map(|s| match s {
+                        sim_core::intraday::AgentStart::Busy { contacts, .. } => contacts.len(),
+                        _ => 0,
+                    })
+                    .sum();
+                let t = sim_core::intraday::run_from_state(&m, &plan, seed ^ 1, 0);
+                let mut offered = in_hand as f64;
+                let mut out = 0.0;
+                for c in &t.by_type {
+                    offered += c.offered;
+                    out += c.handled + c.abandoned + c.blocked + c.callbacks + c.in_system_end;
+                }
+                if offered != out {
+                    return Err(format!(
+                        "continued at {stop} s: offered {offered} (incl. {in_hand} in hand) != ended {out}\n{json}"
+                    ));
+                }
+                Ok(())
+            });
+            r.map_err(|e| TestCaseError::fail(format!("{e}\n--- scenario ---\n{text}")))?;
+            Ok(())
+        })
+        .unwrap();
+    eprintln!("properties: {n} generated runs continued from their state");
+}
+
 /// The same scenarios under 5× to 40× the volume (usually heavily overloaded, long queues and
 /// backlogs, lots of redials, repeats and transfers): still terminate within the watchdog,
 /// conserve contacts and keep every rate in range.

@@ -372,7 +372,16 @@ impl<M: Deref<Target = Model>> Simulation<M> {
             if ag.state == AState::Off || ag.absent || ag.retired {
                 continue;
             }
-            let planned = (ag.index as usize) < self.model.groups[g].agents.len();
+            let plan = self.model.groups[g].agents.get(ag.index as usize);
+            let planned = plan.is_some();
+            // breaks taken count within the engine's current shift: only meaningful when that
+            // is the schedule's shift at this time (else the state's default rule applies)
+            let same_shift = plan.is_some_and(|p| {
+                p.shifts
+                    .iter()
+                    .position(|s| s.start <= now && now < s.end)
+                    .is_some_and(|k| k == ag.shift as usize)
+            });
             let mut st = AgentState {
                 status: AgentStatus::Idle,
                 contact_type: None,
@@ -380,7 +389,7 @@ impl<M: Deref<Target = Model>> Simulation<M> {
                 contacts: None,
                 remaining_s: None,
                 agent: planned.then_some(ag.index as usize),
-                breaks_taken: planned.then_some(ag.brk as usize),
+                breaks_taken: same_shift.then_some(ag.brk as usize),
                 logs_off: None,
             };
             match ag.state {

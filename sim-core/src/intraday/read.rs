@@ -236,7 +236,7 @@ fn read_agent(
                 let cap = contacts
                     .iter()
                     .map(|c| model.types[c.ctype].concurrency as usize)
-                    .min()
+                    .max()
                     .unwrap_or(1);
                 if !all_chat || contacts.len() > cap {
                     e.push(

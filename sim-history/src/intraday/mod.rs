@@ -33,5 +33,5 @@ pub use projection::{
     TypeKpis, TypeReport,
 };
 pub use reforecast::{reforecast, Damping, ReforecastMethod, DEFAULT_DAMPING};
-pub use today::{IntervalActual, Today, TodayInput, TypeDay};
+pub use today::{actuals_date, IntervalActual, Today, TodayInput, TypeDay};
 pub use whatif::{Change, TodayWhatIf};

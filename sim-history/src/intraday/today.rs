@@ -72,8 +72,10 @@ pub struct TodayInput<'a> {
     /// the day. `None`: no re-forecast, and no whole-day figures.
     pub actuals: Option<&'a IntervalHistory>,
     pub method: &'a ReforecastMethod,
-    /// Weights per interval of the day for `profile` (`None`: the forecast's own shape).
-    pub profile: Option<&'a [Vec<f64>]>,
+    /// Per contact type (scenario order), weights per interval of the day for `profile`
+    /// (`None`, or `None` for a type: the forecast's own shape), e.g. [`super::weekday_profile`]
+    /// of a history.
+    pub profile: Option<&'a [Option<Vec<f64>>]>,
 }
 
 impl Today {
@@ -115,7 +117,10 @@ impl Today {
                 None => (forecast.clone(), ty.volume_cv),
                 Some(_) => {
                     let offered: Vec<f64> = acts.iter().map(|a| a.offered).collect();
-                    let profile = input.profile.and_then(|p| p.get(t)).map(|v| &v[..]);
+                    let profile = input
+                        .profile
+                        .and_then(|p| p.get(t))
+                        .and_then(|v| v.as_deref());
                     let r = reforecast(input.method, &forecast, &offered, profile)?;
                     let cv = posterior_cv(ty.volume_cv, input.method, offered.iter().sum());
                     (r, cv)
@@ -173,6 +178,11 @@ fn posterior_cv(cv: f64, method: &ReforecastMethod, seen: f64) -> f64 {
 
 fn state_error(message: &str) -> InputError {
     InputError::option("--state", "", message.to_string())
+}
+
+/// The date of the actuals' day (the file's last date).
+pub fn actuals_date(h: &IntervalHistory) -> chrono::NaiveDate {
+    h.date(h.n_days - 1)
 }
 
 /// The actuals of the finished intervals of the file's last day, per scenario contact type.
