@@ -354,8 +354,17 @@ impl TodaySession {
             .iter()
             .map(|v| TodayDelta::new(&base.today, &base.reps, &v.today, &v.reps))
             .collect();
-        serde_json::to_string(&json!({ "report": report, "whatifs": whatifs }))
-            .map_err(|e| e.to_string())
+        // a struct, not `json!`: the fields in the CLI's order (a `Value` map sorts its keys)
+        #[derive(serde::Serialize)]
+        struct Doc<'a> {
+            report: &'a TodayReport,
+            whatifs: &'a [TodayDelta],
+        }
+        serde_json::to_string(&Doc {
+            report: &report,
+            whatifs: &whatifs,
+        })
+        .map_err(|e| e.to_string())
     }
 }
 
