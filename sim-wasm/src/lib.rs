@@ -23,6 +23,7 @@ pub mod api;
 pub mod history;
 pub mod plan;
 pub mod schedule;
+pub mod today;
 
 fn js<T>(r: Result<T, String>) -> Result<T, JsError> {
     r.map_err(|e| JsError::new(&e))

@@ -64,6 +64,35 @@ export interface ChartSpec {
   xTitle?: string;
   /** Show at most this many x tick labels. */
   maxTicks?: number;
+  /** A dashed vertical line at this x index, labelled (e.g. the clock time: "now 11:00"). */
+  marker?: { index: number; label: string };
+}
+
+/** Draws `spec.marker` (an inline plugin: no annotation plugin is bundled). */
+function markerPlugin(marker: { index: number; label: string }) {
+  return {
+    id: 'ccsimMarker',
+    afterDatasetsDraw(chart: Chart) {
+      const x = chart.scales.x?.getPixelForValue(marker.index);
+      const area = chart.chartArea;
+      if (x == null || !Number.isFinite(x) || x < area.left || x > area.right) return;
+      const c = chart.ctx;
+      c.save();
+      c.strokeStyle = '#0f172a';
+      c.lineWidth = 1.5;
+      c.setLineDash([4, 3]);
+      c.beginPath();
+      c.moveTo(x, area.top);
+      c.lineTo(x, area.bottom);
+      c.stroke();
+      c.setLineDash([]);
+      c.fillStyle = '#0f172a';
+      c.font = `12px ${Chart.defaults.font.family ?? 'sans-serif'}`;
+      c.textAlign = 'left';
+      c.fillText(marker.label, x + 4, area.top + 12);
+      c.restore();
+    },
+  };
 }
 
 export function makeChart(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
@@ -159,7 +188,8 @@ export function makeChart(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
         : {}),
     },
   };
-  return new Chart(canvas, { type: 'line', data: { labels: spec.labels, datasets }, options } as never);
+  const plugins = spec.marker ? [markerPlugin(spec.marker)] : [];
+  return new Chart(canvas, { type: 'line', data: { labels: spec.labels, datasets }, options, plugins } as never);
 }
 
 /** A titled chart card with an accessible description; returns the card and a setter. */

@@ -57,6 +57,35 @@ export function exampleRulesFor(scenarioName: string | undefined): BundledRules 
   return s ? BUNDLED_RULES.find((r) => r.id === s.id) : undefined;
 }
 
+const intradayFiles = import.meta.glob('../../scenarios/intraday/*.{json,csv}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+/** An intraday example (docs/intraday.md): the start state and the day's actuals of scenario `id`. */
+export interface BundledIntraday {
+  /** The scenario's file stem, e.g. "customer-care-24x7". */
+  id: string;
+  state: string;
+  actuals: string;
+}
+
+export const BUNDLED_INTRADAY: BundledIntraday[] = (() => {
+  const by = new Map<string, BundledIntraday>();
+  for (const [path, text] of Object.entries(intradayFiles)) {
+    const m = /([^/]+)\.(state\.json|actuals\.csv)$/.exec(path);
+    if (!m) continue;
+    const e = by.get(m[1]) ?? { id: m[1], state: '', actuals: '' };
+    if (m[2] === 'state.json') e.state = text;
+    else e.actuals = text;
+    by.set(m[1], e);
+  }
+  return [...by.values()].filter((e) => e.state).sort((a, b) => a.id.localeCompare(b.id));
+})();
+
+/** The intraday example of the bundled scenario with this `name`, if it has one. */
+export function exampleIntradayFor(scenarioName: string | undefined): BundledIntraday | undefined {
+  const s = BUNDLED.find((x) => x.title === scenarioName);
+  return s ? BUNDLED_INTRADAY.find((r) => r.id === s.id) : undefined;
+}
+
 /** A one-queue, one-team starting point. */
 export const BLANK_TEMPLATE = `version = 1
 name = "New scenario"

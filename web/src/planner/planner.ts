@@ -13,6 +13,7 @@ import { createScheduleTab } from './schedule';
 import { createRunPanel } from './runPanel';
 import { exportScenario, makeShareLink, openShareLink } from './sharing';
 import { createStaffingPanel } from './staffingPanel';
+import { createTodayTab } from './today';
 import { PlannerState } from './state';
 import { createToolbar } from './toolbar';
 import { createWhatIfPanel } from './whatifPanel';
@@ -28,6 +29,7 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
       staffing.refresh();
       history.refresh();
       schedule.refresh();
+      today.refresh();
     },
   });
   const whatif = createWhatIfPanel(st);
@@ -47,7 +49,8 @@ export function createPlanner(root: HTMLElement): { show(): void; hide(): void }
   };
   const history = createHistoryTab(st, { pool, apply, busy });
   const schedule = createScheduleTab(st, { pool, apply, busy });
-  const results = createResultsCard(st, staffing, history, schedule);
+  const today = createTodayTab(st, { apply });
+  const results = createResultsCard(st, staffing, history, schedule, today);
   const view = h('div', { class: 'planner' }, toolbar.el, h('div', { class: 'planner-grid' }, editor.el, h('div', { class: 'results-col' }, run.el, whatif.el, results.el)));
   root.append(view);
 

@@ -22,8 +22,8 @@ export interface ResultsCard {
   publish(p: Published): void;
 }
 
-/** `curveTab` draws the staffing-curve tab into the panel it is given, `scheduleTab` the Schedule tab, `historyTab` the History tab. */
-export function createResultsCard(st: PlannerState, curveTab: { render(panel: HTMLElement): void }, historyTab: { render(panel: HTMLElement): void }, scheduleTab: { render(panel: HTMLElement): void }): ResultsCard {
+/** `curveTab` draws the staffing-curve tab into the panel it is given, `scheduleTab` the Schedule tab, `historyTab` the History tab, `todayTab` the Today (intraday) tab. */
+export function createResultsCard(st: PlannerState, curveTab: { render(panel: HTMLElement): void }, historyTab: { render(panel: HTMLElement): void }, scheduleTab: { render(panel: HTMLElement): void }, todayTab: { render(panel: HTMLElement): void }): ResultsCard {
   const panel = h('div', { id: 'results-panel', role: 'tabpanel', tabindex: '0' });
   const scopeSel = h('select', { id: 'scope', 'data-testid': 'scope' });
   scopeSel.addEventListener('change', () => {
@@ -40,6 +40,7 @@ export function createResultsCard(st: PlannerState, curveTab: { render(panel: HT
       { id: 'curve', title: 'Staffing' },
       { id: 'schedule', title: 'Schedule' },
       { id: 'history', title: 'History' },
+      { id: 'today', title: 'Today' },
     ],
     (id) => {
       st.resultTab = id;
@@ -82,9 +83,9 @@ export function createResultsCard(st: PlannerState, curveTab: { render(panel: HT
     renderScope();
     exportBar.replaceChildren(...exportButtons(st, render));
     const r = st.last?.reports[0];
-    if (st.resultTab === 'curve' || st.resultTab === 'history' || st.resultTab === 'schedule') {
+    if (st.resultTab === 'curve' || st.resultTab === 'history' || st.resultTab === 'schedule' || st.resultTab === 'today') {
       destroyCharts();
-      (st.resultTab === 'curve' ? curveTab : st.resultTab === 'schedule' ? scheduleTab : historyTab).render(panel);
+      (st.resultTab === 'curve' ? curveTab : st.resultTab === 'schedule' ? scheduleTab : st.resultTab === 'today' ? todayTab : historyTab).render(panel);
       return;
     }
     if (!r) {
