@@ -122,7 +122,8 @@ describe('Today tab in headless Chromium', () => {
     timing.baseline_and_whatif_ms = await elapsed();
     const again = await jsonOf('today-json');
     assert.deepEqual(again, res, 'the same seed gives the same result');
-    assert.ok(timing.whatif_ms < 2000, `a what-if took ${timing.whatif_ms} ms`);
+    // recorded, not asserted: speed is measured (docs/intraday.md, "In the page"), never a pass/fail bar
+    assert.ok(Number.isFinite(timing.whatif_ms) && timing.whatif_ms > 0, `elapsed time not recorded: ${timing.whatif_ms}`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'today-whatif.png'), fullPage: true });
     console.log(`today timing (500 replications): ${JSON.stringify(timing)}`);
   });
