@@ -158,6 +158,12 @@ handle_time = { dist = \"exponential\", mean = 180 }\n\n[[agent_groups]]\nid = \
     e("Weekday profile of the wrong length", "Like `profile`: one weight per interval of a day.",
       Edit(ARR, "arrivals = { per_day = 1000, weekday_profiles = { sat = [1, 2, 3] } }")),
     e("Weekday profiles without per_day", "", Edit(ARR, "arrivals = { rate_per_hour = 100, weekday_profiles = { sat = [1, 2] } }")),
+    e("Empty volume group", "`volume_group` names the group of contact types that share one day-level forecast error.",
+      Edit(ARR, "arrivals = { rate_per_hour = 100, volume_cv = 0.1, volume_group = \" \" }")),
+    e("Different volume_cv in one volume group", "One shared draw has one coefficient of variation: give every type of the group the same `volume_cv`.",
+      Whole(Format::Toml, "version = 1\nname = \"Example\"\n\n[[contact_types]]\nid = \"voice\"\narrivals = { rate_per_hour = 100, volume_cv = 0.1, volume_group = \"retail\" }\n\
+handle_time = { dist = \"exponential\", mean = 180 }\n\n[[contact_types]]\nid = \"chat\"\narrivals = { rate_per_hour = 50, volume_cv = 0.2, volume_group = \"retail\" }\n\
+handle_time = { dist = \"exponential\", mean = 180 }\n\n[[agent_groups]]\nid = \"team\"\nskills = [\"voice\", \"chat\"]\nstaffing = { constant = 10 }\n")),
     e("Wrong number of handle-time factors", "Like `arrivals.per_interval`: one value per interval of a day, or of the whole horizon.",
       Edit(HT, "handle_time = { dist = \"exponential\", mean = 180 }\nhandle_time_factors = [1, 1.2, 0.9]")),
     e("Volume above the limit", "The expected number of contacts per replication is too large; the CLI flag raises the limit.",
