@@ -581,24 +581,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "timing: cargo test --release -p sim-wasm today_timing -- --ignored --nocapture"]
-    fn today_timing() {
-        let t0 = std::time::Instant::now();
-        let mut s =
-            TodaySession::new(SCENARIO, "toml", STATE, ACTUALS, "ratio", "", 500, "1").unwrap();
-        s.step(u32::MAX);
-        let t1 = t0.elapsed();
-        s.add_whatif("add agents 2 13:00-17:00").unwrap();
-        s.step(u32::MAX);
-        let json = s.result_json().unwrap();
-        println!(
-            "baseline 500: {t1:?}; + what-if 500 and result: {:?}; result {} bytes",
-            t0.elapsed() - t1,
-            json.len()
-        );
-    }
-
-    #[test]
     fn info_lists_groups_types_and_activities() {
         let v: Value = serde_json::from_str(&info(SCENARIO, "toml").unwrap()).unwrap();
         assert_eq!(v["types"][0]["id"], "calls");
