@@ -3,7 +3,8 @@
 // (historyWorker.ts) so the page stays responsive, and the availability fit driven over the run
 // workers like the staffing search. No forecasting or calibration logic lives here: sim-history
 // decides every number; this module only carries options in and JSON out.
-import type { HistoryRequest, FromHistoryWorker, ToHistoryWorker } from './historyProtocol';
+import type { HistoryRequest } from './historyProtocol';
+import { RequestWorker } from './requestWorker';
 import type { Pool, RunHandle } from './runner/pool';
 import { raw as w } from './wasm';
 
@@ -223,46 +224,14 @@ export function inputErrorOf(e: unknown): InputError {
  * The history worker: one request at a time in order; `cancel` ends the worker (a forecast
  * under way stops at once) and the next request starts a fresh one.
  */
-export class HistoryWorker {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private waiting = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
-
-  private ensure(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./historyWorker.ts', import.meta.url), { type: 'module', name: 'ccsim-history' });
-    worker.onmessage = (e: MessageEvent<FromHistoryWorker>) => {
-      const m = e.data;
-      const p = this.waiting.get(m.id);
-      if (!p) return;
-      this.waiting.delete(m.id);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error));
-    };
-    worker.onerror = (e) => this.fail(e.message || 'the history worker failed to start');
-    this.worker = worker;
-    return worker;
-  }
-
-  private fail(message: string): void {
-    for (const p of this.waiting.values()) p.reject(new Error(message));
-    this.waiting.clear();
-    this.worker?.terminate();
-    this.worker = null;
-  }
-
-  call(req: HistoryRequest): Promise<string> {
-    const worker = this.ensure();
-    const id = this.nextId++;
-    return new Promise<string>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...req, id } as ToHistoryWorker);
-    });
+export class HistoryWorker extends RequestWorker<HistoryRequest> {
+  constructor() {
+    super(() => new Worker(new URL('./historyWorker.ts', import.meta.url), { type: 'module', name: 'ccsim-history' }), 'history');
   }
 
   /** Stops whatever runs now; pending requests fail with "cancelled". */
   cancel(): void {
-    this.fail('cancelled');
+    this.terminate('cancelled');
   }
 
   async summary(text: string, o: Partial<ForecastOptions>): Promise<HistorySummary> {

@@ -3,7 +3,8 @@
 // (scheduleWorker.ts: its integer program takes seconds) with every step's replications over the
 // run workers, as `ccsim schedule` runs them on its threads. No planning logic lives here:
 // sim-plan decides every number; this module carries proposals to the workers and summaries back.
-import type { FromScheduleWorker, ScheduleRequest, ToScheduleWorker } from './scheduleProtocol';
+import type { ScheduleRequest } from './scheduleProtocol';
+import { RequestWorker } from './requestWorker';
 import type { Pool, RunHandle } from './runner/pool';
 import type { FieldError, ScenarioJson } from './types';
 import { raw as w } from './wasm';
@@ -182,41 +183,9 @@ export function starterRules(scenarioJson: string): string {
  * The schedule worker: one request at a time in order; `terminate` ends it at once (a solve
  * under way stops) and pending requests fail with "cancelled".
  */
-export class ScheduleWorker {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private waiting = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
-
-  private ensure(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./scheduleWorker.ts', import.meta.url), { type: 'module', name: 'ccsim-schedule' });
-    worker.onmessage = (e: MessageEvent<FromScheduleWorker>) => {
-      const m = e.data;
-      const p = this.waiting.get(m.id);
-      if (!p) return;
-      this.waiting.delete(m.id);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error));
-    };
-    worker.onerror = (e) => this.terminate(e.message || 'the schedule worker failed to start');
-    this.worker = worker;
-    return worker;
-  }
-
-  call(req: ScheduleRequest): Promise<string> {
-    const worker = this.ensure();
-    const id = this.nextId++;
-    return new Promise<string>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...req, id } as ToScheduleWorker);
-    });
-  }
-
-  terminate(message = 'cancelled'): void {
-    for (const p of this.waiting.values()) p.reject(new Error(message));
-    this.waiting.clear();
-    this.worker?.terminate();
-    this.worker = null;
+export class ScheduleWorker extends RequestWorker<ScheduleRequest> {
+  constructor() {
+    super(() => new Worker(new URL('./scheduleWorker.ts', import.meta.url), { type: 'module', name: 'ccsim-schedule' }), 'schedule');
   }
 }
 

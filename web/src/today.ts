@@ -4,7 +4,8 @@
 // intraday logic lives here: sim-history computes every number, as `ccsim intraday` does, and
 // the result is the CLI's `--format json` document.
 import type { FieldError } from './types';
-import type { FromTodayWorker, TodayRequest, ToTodayWorker } from './todayProtocol';
+import type { TodayRequest } from './todayProtocol';
+import { RequestWorker } from './requestWorker';
 import type { TodayInfo, TodayResult } from './todayState';
 import { raw as w } from './wasm';
 
@@ -31,41 +32,9 @@ export function todayInfo(scenarioJson: string): TodayInfo {
 }
 
 /** The worker: one request at a time in order; `terminate` ends it (pending requests fail). */
-class TodayWorker {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private waiting = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
-
-  private ensure(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./todayWorker.ts', import.meta.url), { type: 'module', name: 'ccsim-today' });
-    worker.onmessage = (e: MessageEvent<FromTodayWorker>) => {
-      const m = e.data;
-      const p = this.waiting.get(m.id);
-      if (!p) return;
-      this.waiting.delete(m.id);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error));
-    };
-    worker.onerror = (e) => this.terminate(e.message || 'the Today worker failed to start');
-    this.worker = worker;
-    return worker;
-  }
-
-  call(req: TodayRequest): Promise<string> {
-    const worker = this.ensure();
-    const id = this.nextId++;
-    return new Promise<string>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...req, id } as ToTodayWorker);
-    });
-  }
-
-  terminate(message = 'cancelled'): void {
-    for (const p of this.waiting.values()) p.reject(new Error(message));
-    this.waiting.clear();
-    this.worker?.terminate();
-    this.worker = null;
+class TodayWorker extends RequestWorker<TodayRequest> {
+  constructor() {
+    super(() => new Worker(new URL('./todayWorker.ts', import.meta.url), { type: 'module', name: 'ccsim-today' }), 'Today');
   }
 }
 
